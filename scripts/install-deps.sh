@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages bates needs to build, test and run. Idempotent and
+# non-interactive: packages already present are skipped, so a second run does nothing.
+#   scripts/install-deps.sh          build + test dependencies
+#   scripts/install-deps.sh --bench  also the peers the benchmarks compare against
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy
+  libclang-rt-14-dev libfuzzer-14-dev python3
+  # libraries, one owning module each (see docs/ARCHITECTURE.md)
+  libssl-dev libxxhash-dev libicu-dev libfmt-dev libspdlog-dev libzstd-dev      # core
+  libgmime-3.0-dev libpoppler-cpp-dev libarchive-dev libmagic-dev libuchardet-dev libxml2-dev # ingest
+  libpugixml-dev libpff-dev libolecf-dev libtesseract-dev tesseract-ocr-eng     # ingest
+  libsqlite3-dev libpq-dev                                                     # store
+  libxapian-dev xapian-tools                                                   # index
+  liblinear-dev libvectorscan-dev                                              # analytics, review
+  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
+  libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
+  # tools the tests use to make and check inputs
+  qpdf poppler-utils zip
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,51 @@
+// IndexReader: runs Queries against the Xapian database and returns item ids with scores, the
+// exact number of matches, and snippets of text with the matched words marked.
+//
+// Thread safety: one IndexReader per thread (Xapian databases are not shared across threads).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "index/query.h"
+
+namespace bates::index {
+
+struct Hit {
+  int64_t id = 0;
+  double score = 0;  // Xapian's BM25 weight; 0 for a purely boolean query
+  int rank = 0;      // 0-based position in the results
+};
+
+struct SearchOptions {
+  uint32_t offset = 0;
+  uint32_t limit = 50;
+  // Order by date (the sort date, oldest first) rather than by relevance.
+  bool by_date = false;
+};
+
+struct SearchResult {
+  uint64_t total = 0;  // exact number of matching documents
+  std::vector<Hit> hits;
+};
+
+class IndexReader {
+ public:
+  static Result<std::unique_ptr<IndexReader>> Open(const std::filesystem::path& dir);
+  virtual ~IndexReader() = default;
+
+  virtual Result<SearchResult> Search(const Query& query, const SearchOptions& options) = 0;
+  // Every matching id, in id order (for term reports, productions, TAR seeds).
+  virtual Result<std::vector<int64_t>> MatchingIds(const Query& query) = 0;
+  // A snippet of `text` around the words `query` matches, matched words wrapped in `open` and
+  // `close` (e.g. "<b>" "</b>"), about `length` characters long.
+  virtual std::string Snippet(const Query& query, const std::string& text, size_t length,
+                              const std::string& open, const std::string& close) = 0;
+  virtual Result<uint64_t> DocumentCount() = 0;
+};
+
+}  // namespace bates::index

@@ -1,0 +1,74 @@
+// Query: a search as the index runs it, built from parts without naming Xapian. The search
+// module parses what a user types into its own tree and compiles that tree with these builders;
+// only the index turns a Query into a Xapian::Query.
+//
+// Fields are the ones of schema.h. Terms are matched case-insensitively; `Term` takes one word as
+// typed and normalises it the way the indexer did.
+//
+// Thread safety: Query is an immutable value; copy freely.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bates::index {
+
+// Fields a query may name (see schema.h for their prefixes).
+enum class Field {
+  kAny,  // the body text and the subject
+  kBody,
+  kSubject,
+  kFrom,
+  kTo,
+  kCc,
+  kBcc,
+  kParticipants,  // from, to, cc or bcc
+  kCustodian,
+  kFileName,
+  kType,  // MIME type, its family ("pdf", "email") or the item kind
+};
+
+// Date values a range can test.
+enum class DateField { kSortDate, kSent, kCreated, kModified };
+
+class Query {
+ public:
+  // Matches every document.
+  static Query All();
+  // Matches nothing.
+  static Query None();
+  // One word in a field.
+  static Query Term(Field field, std::string_view word);
+  // Words in order, adjacent.
+  static Query Phrase(Field field, const std::vector<std::string>& words);
+  // Words within `window` positions of each other, in order if `ordered`.
+  static Query Near(Field field, const std::vector<std::string>& words, uint32_t window,
+                    bool ordered);
+  // Words starting with `prefix`.
+  static Query Prefix(Field field, std::string_view prefix);
+  // Documents whose date lies in [from_utc, to_utc] (UTC seconds, inclusive).
+  static Query DateRange(DateField field, int64_t from_utc, int64_t to_utc);
+  // Documents whose size in bytes lies in [low, high].
+  static Query SizeRange(uint64_t low, uint64_t high);
+  // Exactly these item ids.
+  static Query Ids(const std::vector<int64_t>& ids);
+
+  static Query And(std::vector<Query> parts);
+  static Query Or(std::vector<Query> parts);
+  static Query AndNot(Query left, Query right);
+
+  // A readable form, for tests and error messages (Xapian's own description).
+  std::string Describe() const;
+
+  struct Rep;
+  explicit Query(std::shared_ptr<const Rep> rep) : rep_(std::move(rep)) {}
+  const Rep& rep() const { return *rep_; }
+
+ private:
+  std::shared_ptr<const Rep> rep_;
+};
+
+}  // namespace bates::index
