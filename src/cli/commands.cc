@@ -1,1 +1,366 @@
-// placeholder: being written
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/progress_bar.h"
+#include "engine/json.h"
+
+namespace bates::cli {
+namespace {
+
+void Print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (text.empty() || text.back() != '\n') std::fputc('\n', stdout);
+}
+
+Result<std::unique_ptr<engine::Case>> OpenCase(const std::string& dir, const CommandContext& c) {
+  return engine::Case::Open(dir, c.case_options);
+}
+
+// --- init ---------------------------------------------------------------------------------------
+
+std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::InitRequest request;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Folder to create the case in")->required();
+  app.add_option("--name", a->request.name, "Matter name (default: the folder's name)");
+  app.add_option("--time-zone", a->request.time_zone,
+                 "IANA time zone of the matter: dates, date: ranges (default UTC)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto created = engine::Case::Create(a->dir, a->request, context.case_options);
+    if (!created.ok()) return ReportError(created.status());
+    auto info = (*created)->Info();
+    if (!info.ok()) return ReportError(info.status());
+    if (a->json) {
+      Print(engine::ToJson(*info));
+    } else {
+      Print(fmt::format("Created matter '{}' in {} (time zone {}).\nNext: bates add {} "
+                        "--custodian NAME FOLDER-OR-FILE",
+                        info->name, info->path, info->time_zone, a->dir));
+    }
+    return kExitOk;
+  };
+}
+
+// --- add ----------------------------------------------------------------------------------------
+
+std::function<int()> DefineAdd(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::AddRequest request;
+    std::vector<std::string> paths;
+    bool json = false;
+    bool no_progress = false;
+    int helper_seconds = 0;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("PATH", a->paths, "Folders or files to collect")->required();
+  app.add_option("--custodian", a->request.custodian, "Whose records these are")->required();
+  app.add_option("--jobs,-j", a->request.jobs, "Files extracted at once (default: one per core)");
+  app.add_option("--max-depth", a->request.limits.max_depth, "Deepest nesting of containers");
+  app.add_option("--helper-timeout", a->helper_seconds,
+                 "Seconds an isolated reader may take per document (default 120)");
+  app.add_option("--batch-items", a->request.batch_items,
+                 "Items per commit; a killed run redoes at most one batch (default 20000)");
+  app.add_flag("--no-progress", a->no_progress, "No progress bar");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    for (const std::string& p : a->paths) a->request.paths.emplace_back(p);
+    if (a->helper_seconds > 0) a->request.limits.helper_time_limit = std::chrono::seconds(a->helper_seconds);
+    a->request.cancel = context.cancel;
+    ProgressBar bar(!a->no_progress && !a->json);
+    auto report = (*c)->Add(a->request, bar);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+    } else {
+      for (const engine::SourceAddReport& s : report->sources) {
+        std::string skipped =
+            s.files_skipped > 0 ? fmt::format(", {} already collected", s.files_skipped) : "";
+        std::string redone = s.removed_unfinished > 0
+                                 ? fmt::format(", {} items of an interrupted run redone",
+                                               s.removed_unfinished)
+                                 : "";
+        Print(fmt::format("{} ({}): {} files, {} items, {} exceptions{}{}", s.path, s.custodian,
+                          s.files, s.items, s.exceptions, skipped, redone));
+      }
+      Print(fmt::format("Collected {} items in {:.1f} s.{}", report->items, report->seconds,
+                        report->exceptions > 0
+                            ? fmt::format(" {} exceptions: see `bates account {}`.",
+                                          report->exceptions, a->dir)
+                            : ""));
+    }
+    return report->exceptions > 0 ? kExitItemExceptions : kExitOk;
+  };
+}
+
+// --- search -------------------------------------------------------------------------------------
+
+// Snippets are HTML (matched words in <b>, the rest escaped) for the JSON and the web; on a
+// terminal the matched words are shown in [brackets].
+std::string SnippetAsText(const std::string& html) {
+  static const std::pair<std::string_view, std::string_view> kReplacements[] = {
+      {"<b>", "["}, {"</b>", "]"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
+      {"&amp;", "&"}};
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    bool replaced = false;
+    for (auto [from, to] : kReplacements) {
+      if (html.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += html[i++];
+  }
+  for (char& c : out) {
+    if (c == '\n') c = ' ';
+  }
+  return out;
+}
+
+std::function<int()> DefineSearch(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::SearchRequest request;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("QUERY", a->request.query, "What to look for (docs/QUERY-LANGUAGE.md)")->required();
+  app.add_option("--limit,-n", a->request.limit, "Hits to show (default 20)");
+  app.add_option("--offset", a->request.offset, "Hits to skip");
+  app.add_flag("--by-date", a->request.by_date, "Oldest first instead of best first");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->Search(a->request);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return kExitOk;
+    }
+    Print(fmt::format("{} documents match {}", report->total, report->query));
+    for (const engine::SearchHitView& h : report->hits) {
+      Print(fmt::format("\n{}  {}  {}  [{}]\n    {}\n    {}", h.id,
+                        h.date.empty() ? std::string("(no date)") : h.date.substr(0, 10), h.title,
+                        h.custodian, h.path, SnippetAsText(h.snippet)));
+    }
+    return kExitOk;
+  };
+}
+
+// --- show ---------------------------------------------------------------------------------------
+
+void PrintItem(const engine::ItemView& v) {
+  auto line = [](std::string_view label, const std::string& value) {
+    if (!value.empty()) Print(fmt::format("{:<14}{}", label, value));
+  };
+  auto join = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& s : list) out += (out.empty() ? "" : "; ") + s;
+    return out;
+  };
+  auto date = [](const std::optional<engine::DateView>& d) {
+    return d ? fmt::format("{} (written {})", d->local, d->original) : std::string();
+  };
+  line("id", v.id);
+  line("kind", v.kind);
+  line("status", v.exception ? fmt::format("exception — {}: {} ({})", v.exception->code,
+                                           v.exception->message, v.exception->tool)
+                             : v.status);
+  line("flags", join(v.flags));
+  line("custodian", v.custodian);
+  line("path", v.path);
+  line("type", v.mime_type + (v.reader.empty() ? "" : " (read by " + v.reader + ")"));
+  line("size", fmt::format("{} bytes", v.size));
+  line("md5", v.md5);
+  line("sha1", v.sha1);
+  line("sha256", v.sha256);
+  line("from", v.from);
+  line("to", join(v.to));
+  line("cc", join(v.cc));
+  line("bcc", join(v.bcc));
+  line("subject", v.subject);
+  line("title", v.title);
+  line("author", v.author);
+  line("file name", v.file_name);
+  line("sent", date(v.sent));
+  line("created", date(v.created));
+  line("modified", date(v.modified));
+  line("sort date", date(v.sort_date));
+  line("message-id", v.message_id);
+  line("in-reply-to", v.in_reply_to);
+  for (const auto& [k, val] : v.extra) line(k, val);
+  line("family", fmt::format("{} ({} items)", v.family_id, v.family.size()));
+  if (v.parent_id) line("parent", *v.parent_id);
+  for (const auto& c : v.children) line("child", fmt::format("{}  {} ({})", c.id, c.name, c.kind));
+  if (v.text) {
+    Print(fmt::format("\n--- text ({} bytes) ---", v.text_bytes));
+    Print(*v.text);
+  }
+}
+
+std::function<int()> DefineShow(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir, id;
+    bool json = false;
+    bool no_text = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("ID", a->id, "Item id, e.g. DOC-000123")->required();
+  app.add_flag("--no-text", a->no_text, "Leave out the extracted text");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto item = (*c)->Show(a->id, !a->no_text);
+    if (!item.ok()) return ReportError(item.status());
+    if (a->json) {
+      Print(engine::ToJson(*item));
+    } else {
+      PrintItem(*item);
+    }
+    return kExitOk;
+  };
+}
+
+// --- account ------------------------------------------------------------------------------------
+
+std::function<int()> DefineAccount(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->Account();
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return report->balanced ? kExitOk : kExitFailed;
+    }
+    Print(fmt::format("{:>9} {:>9} {:>10}  {}", "items", "processed", "exceptions",
+                      "source (custodian)"));
+    for (const engine::SourceAccountView& s : report->sources) {
+      Print(fmt::format("{:>9} {:>9} {:>10}  {} ({}){}", s.items, s.processed, s.exceptions,
+                        s.path, s.custodian, s.complete ? "" : " — collection not finished"));
+    }
+    Print(fmt::format("{:>9} {:>9} {:>10}  total — {}", report->items, report->processed,
+                      report->exceptions,
+                      report->balanced ? "balanced: every item is processed or an exception"
+                                       : "NOT BALANCED"));
+    if (!report->exception_items.empty()) {
+      Print("\nExceptions:");
+      for (const engine::ExceptionItemView& e : report->exception_items) {
+        Print(fmt::format("{}  {}\n    {}", e.id, e.path, e.reason));
+      }
+    }
+    return report->balanced ? kExitOk : kExitFailed;
+  };
+}
+
+// --- list ---------------------------------------------------------------------------------------
+
+std::function<int()> DefineList(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    int64_t offset = 0;
+    int64_t limit = 0;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("--offset", a->offset, "Items to skip");
+  app.add_option("--limit,-n", a->limit, "Items to list (default: all)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->List(a->offset, a->limit);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return kExitOk;
+    }
+    for (const engine::ItemRowView& r : report->items) {
+      Print(fmt::format("{}  {:<10} {:<9} {:<10}  {}", r.id, r.kind, r.status,
+                        r.date.empty() ? std::string("-") : r.date.substr(0, 10), r.path));
+    }
+    return kExitOk;
+  };
+}
+
+// --- info ---------------------------------------------------------------------------------------
+
+std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto info = (*c)->Info();
+    if (!info.ok()) return ReportError(info.status());
+    if (a->json) {
+      Print(engine::ToJson(*info));
+    } else {
+      Print(fmt::format("matter     {}\nfolder     {}\ntime zone  {}\ncreated    {}\n"
+                        "custodians {}\nsources    {}\nitems      {}",
+                        info->name, info->path, info->time_zone, info->created_at,
+                        info->custodians, info->sources, info->items));
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"init", "Create a case folder for a new matter", true, DefineInit},
+      {"add", "Collect a custodian's folders and files into the case", true, DefineAdd},
+      {"search", "Search the case", false, DefineSearch},
+      {"show", "Show one item: metadata, family and text", false, DefineShow},
+      {"account", "Every source and what it yielded; every exception and why", false,
+       DefineAccount},
+      {"list", "List the items of the case in id order", false, DefineList},
+      {"info", "The matter and its size", false, DefineInfo},
+  };
+  return kCommands;
+}
+
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "bates: %s\n", status.ToString().c_str());
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    default:
+      return kExitFailed;
+  }
+}
+
+}  // namespace bates::cli

@@ -1,1 +1,168 @@
-// placeholder: being written
+#include "engine/json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace bates::engine {
+namespace {
+
+using nlohmann::json;
+
+// Names from file systems and archives need not be valid UTF-8; they are shown with U+FFFD rather
+// than failing the whole report.
+std::string Dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace); }
+
+json Date(const std::optional<DateView>& d) {
+  if (!d) return nullptr;
+  return {{"local", d->local}, {"original", d->original}, {"utc", d->utc}};
+}
+
+json OrNull(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return *s;
+}
+
+}  // namespace
+
+std::string ToJson(const MatterView& v) {
+  json j = {{"name", v.name},   {"time_zone", v.time_zone}, {"created_at", v.created_at},
+            {"path", v.path},   {"items", v.items},         {"sources", v.sources},
+            {"custodians", v.custodians}};
+  return Dump(j);
+}
+
+std::string ToJson(const AddReport& v) {
+  json sources = json::array();
+  for (const SourceAddReport& s : v.sources) {
+    sources.push_back({{"path", s.path},
+                       {"custodian", s.custodian},
+                       {"files", s.files},
+                       {"files_skipped", s.files_skipped},
+                       {"items", s.items},
+                       {"exceptions", s.exceptions},
+                       {"bytes", s.bytes},
+                       {"removed_unfinished", s.removed_unfinished}});
+  }
+  json j = {{"sources", sources},
+            {"items", v.items},
+            {"exceptions", v.exceptions},
+            {"bytes", v.bytes},
+            {"seconds", v.seconds}};
+  return Dump(j);
+}
+
+std::string ToJson(const SearchReport& v) {
+  json hits = json::array();
+  for (const SearchHitView& h : v.hits) {
+    hits.push_back({{"id", h.id},
+                    {"score", h.score},
+                    {"date", h.date.empty() ? json(nullptr) : json(h.date)},
+                    {"title", h.title},
+                    {"path", h.path},
+                    {"custodian", h.custodian},
+                    {"snippet", h.snippet}});
+  }
+  json j = {{"query", v.query}, {"total", v.total}, {"hits", hits}};
+  return Dump(j);
+}
+
+std::string ToJson(const ItemView& v) {
+  json children = json::array();
+  for (const auto& c : v.children) children.push_back({{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
+  json extra = json::object();
+  for (const auto& [k, val] : v.extra) extra[k] = val;
+  json exception = nullptr;
+  if (v.exception) {
+    exception = {{"code", v.exception->code},
+                 {"tool", v.exception->tool},
+                 {"message", v.exception->message}};
+  }
+  json j = {
+      {"id", v.id},
+      {"kind", v.kind},
+      {"status", v.status},
+      {"exception", exception},
+      {"flags", v.flags},
+      {"custodian", v.custodian},
+      {"source", v.source},
+      {"path", v.path},
+      {"relative_path", v.relative_path},
+      {"inner_path", v.inner_path},
+      {"name", v.name},
+      {"mime_type", v.mime_type},
+      {"reader", v.reader},
+      {"size", v.size},
+      {"md5", v.md5},
+      {"sha1", v.sha1},
+      {"sha256", v.sha256},
+      {"dates",
+       {{"sort", Date(v.sort_date)},
+        {"sent", Date(v.sent)},
+        {"received", Date(v.received)},
+        {"created", Date(v.created)},
+        {"modified", Date(v.modified)}}},
+      {"from", v.from},
+      {"to", v.to},
+      {"cc", v.cc},
+      {"bcc", v.bcc},
+      {"subject", v.subject},
+      {"author", v.author},
+      {"last_author", v.last_author},
+      {"title", v.title},
+      {"file_name", v.file_name},
+      {"message_id", v.message_id},
+      {"in_reply_to", v.in_reply_to},
+      {"references", v.references},
+      {"extra", extra},
+      {"family_id", v.family_id},
+      {"parent_id", OrNull(v.parent_id)},
+      {"children", children},
+      {"family", v.family},
+      {"text_bytes", v.text_bytes},
+      {"text", OrNull(v.text)},
+  };
+  return Dump(j);
+}
+
+std::string ToJson(const AccountReport& v) {
+  json sources = json::array();
+  for (const SourceAccountView& s : v.sources) {
+    sources.push_back({{"path", s.path},
+                       {"custodian", s.custodian},
+                       {"items", s.items},
+                       {"processed", s.processed},
+                       {"exceptions", s.exceptions},
+                       {"complete", s.complete}});
+  }
+  json exceptions = json::array();
+  for (const ExceptionItemView& e : v.exception_items) {
+    exceptions.push_back(
+        {{"id", e.id}, {"path", e.path}, {"reason", e.reason}, {"code", e.code}, {"tool", e.tool}});
+  }
+  json j = {{"totals", {{"items", v.items}, {"processed", v.processed}, {"exceptions", v.exceptions}}},
+            {"balanced", v.balanced},
+            {"sources", sources},
+            {"exceptions", exceptions}};
+  return Dump(j);
+}
+
+std::string ToJson(const ListReport& v) {
+  json items = json::array();
+  for (const ItemRowView& r : v.items) {
+    items.push_back({{"id", r.id},
+                     {"kind", r.kind},
+                     {"status", r.status},
+                     {"path", r.path},
+                     {"custodian", r.custodian},
+                     {"mime_type", r.mime_type},
+                     {"size", r.size},
+                     {"sha256", r.sha256},
+                     {"parent_id", OrNull(r.parent_id)},
+                     {"family_id", r.family_id},
+                     {"date", r.date.empty() ? json(nullptr) : json(r.date)},
+                     {"title", r.title},
+                     {"message_id", r.message_id}});
+  }
+  return Dump({{"total", v.total}, {"items", items}});
+}
+
+}  // namespace bates::engine

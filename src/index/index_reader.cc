@@ -1,1 +1,141 @@
-// placeholder: being written
+#include "index/index_reader.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "index/schema.h"
+#include "index/xapian_internal.h"
+
+namespace bates::index {
+namespace {
+
+// A writer's commit can recycle blocks a long-lived reader still points at; Xapian then throws
+// DatabaseModifiedError and the cure is to reopen and run again. Twice more is plenty: it only
+// happens when commits land during the call.
+constexpr int kAttempts = 3;
+
+// Sorts after every sortable_serialise() output, so items without a date come last by date.
+const std::string kMissingDateKey(9, '\xff');
+
+Result<int64_t> IdOf(const Xapian::Document& document) {
+  std::string data = document.get_data();
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(data.data(), data.data() + data.size(), id);
+  if (ec != std::errc() || end != data.data() + data.size()) {
+    return CorruptError("index document {} holds no item id", document.get_docid());
+  }
+  return id;
+}
+
+class XapianIndexReader final : public IndexReader {
+ public:
+  XapianIndexReader(std::filesystem::path dir, Xapian::Database db)
+      : dir_(std::move(dir)), db_(std::move(db)) {}
+
+  Result<SearchResult> Search(const Query& query, const SearchOptions& options) override {
+    return Run<SearchResult>("searching", [&]() -> Result<SearchResult> {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query.rep().query);
+      Xapian::MultiValueKeyMaker by_date;
+      if (options.by_date) {
+        by_date.add_value(schema::kSortDateSlot, false, kMissingDateKey);
+        by_date.add_value(schema::kIdSlot);
+        enquire.set_sort_by_key(&by_date, false);
+      }
+      // Counting every match is the point: a search-term report must give exact numbers.
+      Xapian::doccount all = db_.get_doccount();
+      Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, all);
+      SearchResult result;
+      result.total = mset.get_matches_estimated();
+      result.hits.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        BATES_ASSIGN_OR_RETURN(int64_t id, IdOf(it.get_document()));
+        result.hits.push_back(Hit{id, it.get_weight(), static_cast<int>(it.get_rank())});
+      }
+      return result;
+    });
+  }
+
+  Result<std::vector<int64_t>> MatchingIds(const Query& query) override {
+    return Run<std::vector<int64_t>>("listing matches", [&]() -> Result<std::vector<int64_t>> {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query.rep().query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+      Xapian::doccount all = db_.get_doccount();
+      Xapian::MSet mset = enquire.get_mset(0, all, all);
+      std::vector<int64_t> ids;
+      ids.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        BATES_ASSIGN_OR_RETURN(int64_t id, IdOf(it.get_document()));
+        ids.push_back(id);
+      }
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    });
+  }
+
+  std::string Snippet(const Query& query, const std::string& text, size_t length,
+                      const std::string& open, const std::string& close) override {
+    if (text.empty()) return {};
+    Result<std::string> snippet = Run<std::string>("snippet", [&]() -> Result<std::string> {
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query.rep().highlight);
+      // No document is needed: the MSet only lends its query and term statistics to snippet().
+      Xapian::MSet mset = enquire.get_mset(0, 0);
+      return mset.snippet(text, length, Xapian::Stem(internal::kStemmerLanguage),
+                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                          open, close, "...");
+    });
+    // A snippet is decoration; a failure to make one must not fail the page that shows it.
+    return snippet.ok() ? std::move(snippet).value() : std::string();
+  }
+
+  Result<uint64_t> DocumentCount() override {
+    return Run<uint64_t>("counting", [&]() -> Result<uint64_t> {
+      return static_cast<uint64_t>(db_.get_doccount());
+    });
+  }
+
+ private:
+  template <typename T, typename F>
+  Result<T> Run(std::string_view what, F&& body) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        // Sees the latest commit, so a reader kept open across `bates add` stays current.
+        db_.reopen();
+        return body();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt == kAttempts) {
+          return internal::StatusFromXapian(e, std::string(what) + " index at " + dir_.string());
+        }
+      } catch (const Xapian::Error& e) {
+        return internal::StatusFromXapian(e, std::string(what) + " index at " + dir_.string());
+      }
+    }
+  }
+
+  std::filesystem::path dir_;
+  Xapian::Database db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<IndexReader>> IndexReader::Open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return NotFoundError("no index at {}", dir.string());
+  }
+  try {
+    Xapian::Database db(dir.string(), Xapian::DB_BACKEND_GLASS);
+    return std::unique_ptr<IndexReader>(new XapianIndexReader(dir, std::move(db)));
+  } catch (const Xapian::Error& e) {
+    return internal::StatusFromXapian(e, "opening index at " + dir.string());
+  }
+}
+
+}  // namespace bates::index

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/result.h"
 #include "index/document.h"
@@ -32,6 +33,12 @@ class PreparedDocument {
 };
 
 PreparedDocument Prepare(const IndexDocument& document);
+
+// Gives a prepared document its item id, family id and sort date (UTC seconds; none removes it),
+// replacing what Prepare took from the IndexDocument. Ids are assigned in walk order on the
+// writer's thread, after workers have prepared the documents; the costly part is not redone.
+void SetIdentity(PreparedDocument& document, int64_t id, int64_t family_id,
+                 std::optional<int64_t> sort_date);
 
 class IndexWriter {
  public:

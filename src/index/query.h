@@ -12,13 +12,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bates::index {
 
 // Fields a query may name (see schema.h for their prefixes).
 enum class Field {
-  kAny,  // the body text and the subject
+  kAny,  // the body text, the subject or the file name
   kBody,
   kSubject,
   kFrom,
@@ -40,25 +41,34 @@ class Query {
   static Query All();
   // Matches nothing.
   static Query None();
-  // One word in a field.
+  // One word in a field, as typed. A word the indexer would split ("e-mail", "report.pdf") is
+  // the phrase of its parts; an address stays whole ("chief@pd.larkspur.example"); in an address
+  // field a domain ("larkspur.example") or local part matches the addresses that have it; in the
+  // custodian and file name fields the whole value matches as well as its words. A word with
+  // nothing indexable in it ("--") matches nothing.
   static Query Term(Field field, std::string_view word);
-  // Words in order, adjacent.
+  // Words in order, adjacent (each word split as Term splits it). One word is Term.
   static Query Phrase(Field field, const std::vector<std::string>& words);
-  // Words within `window` positions of each other, in order if `ordered`.
+  // The words within a span of `window` positions (Xapian's window: two adjacent words span 2;
+  // "a within 5 words of b" is a window of 6), in the given order if `ordered`. A window smaller
+  // than the number of words is raised to it.
   static Query Near(Field field, const std::vector<std::string>& words, uint32_t window,
                     bool ordered);
-  // Words starting with `prefix`.
+  // Words starting with `prefix` (case-insensitive). An empty prefix matches nothing.
   static Query Prefix(Field field, std::string_view prefix);
-  // Documents whose date lies in [from_utc, to_utc] (UTC seconds, inclusive).
+  // Documents whose date lies in [from_utc, to_utc] (UTC seconds, inclusive). An end at the
+  // int64 minimum or maximum is open; documents without that date never match.
   static Query DateRange(DateField field, int64_t from_utc, int64_t to_utc);
-  // Documents whose size in bytes lies in [low, high].
+  // Documents whose size in bytes lies in [low, high]; 0 and the uint64 maximum are open ends.
   static Query SizeRange(uint64_t low, uint64_t high);
   // Exactly these item ids.
   static Query Ids(const std::vector<int64_t>& ids);
 
+  // And of nothing is All; Or of nothing is None.
   static Query And(std::vector<Query> parts);
   static Query Or(std::vector<Query> parts);
-  static Query AndNot(Query left, Query right);
+  // Matches `left` but not `right`; only `left` counts for relevance and snippets.
+  static Query AndNot(const Query& left, const Query& right);
 
   // A readable form, for tests and error messages (Xapian's own description).
   std::string Describe() const;

@@ -1,7 +1,9 @@
-// Detection: what a document is, judged by its content, not its name. libmagic answers first;
-// our own sniffers refine what it gets too coarse (it calls most RFC 822 messages text/plain, and
-// knows nothing of mbox "From " separators). The name and a declared type are hints used only
-// where the content is ambiguous (plain text versus CSV, say).
+// Detection: what a document is, judged by its content, not its name. Our own sniffers answer
+// first for mail (libmagic calls most RFC 822 messages text/plain, knows nothing of mbox "From "
+// separators, and costs about 2 ms a call — too slow for a mailbox of a million messages); when
+// they see a text header block or an mbox separator, libmagic is not asked. Everything else goes
+// to libmagic. The name and a declared type are hints used only where the content is ambiguous
+// (plain text versus CSV, say); binary content named .eml stays binary.
 //
 // Thread safety: Detect() may be called from any thread (libmagic handles are per thread).
 #pragma once

@@ -1,1 +1,149 @@
-// placeholder: being written
+#include "search/compile.h"
+
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace bates::search {
+namespace {
+
+index::Field IndexField(Field field) {
+  switch (field) {
+    case Field::kAny:
+      return index::Field::kAny;
+    case Field::kBody:
+      return index::Field::kBody;
+    case Field::kSubject:
+      return index::Field::kSubject;
+    case Field::kFrom:
+      return index::Field::kFrom;
+    case Field::kTo:
+      return index::Field::kTo;
+    case Field::kCc:
+      return index::Field::kCc;
+    case Field::kBcc:
+      return index::Field::kBcc;
+    case Field::kParticipants:
+      return index::Field::kParticipants;
+    case Field::kCustodian:
+      return index::Field::kCustodian;
+    case Field::kFileName:
+      return index::Field::kFileName;
+    case Field::kType:
+      return index::Field::kType;
+  }
+  return index::Field::kAny;
+}
+
+index::DateField IndexDateField(DateField field) {
+  switch (field) {
+    case DateField::kSortDate:
+      return index::DateField::kSortDate;
+    case DateField::kSent:
+      return index::DateField::kSent;
+    case DateField::kCreated:
+      return index::DateField::kCreated;
+    case DateField::kModified:
+      return index::DateField::kModified;
+  }
+  return index::DateField::kSortDate;
+}
+
+Result<index::Query> CompileNode(const Node& node, const CompileOptions& options);
+
+Result<std::vector<index::Query>> CompileAll(const std::vector<Node>& nodes,
+                                             const CompileOptions& options) {
+  std::vector<index::Query> out;
+  out.reserve(nodes.size());
+  for (const Node& node : nodes) {
+    BATES_ASSIGN_OR_RETURN(index::Query query, CompileNode(node, options));
+    out.push_back(std::move(query));
+  }
+  return out;
+}
+
+Result<index::Query> CompileWildcard(const Node& node) {
+  const std::string& pattern = node.words.front();
+  std::string_view stem = std::string_view(pattern).substr(0, pattern.size() - 1);
+  if (pattern.back() == '*' && !stem.empty() && stem.find_first_of("*?") == std::string::npos) {
+    return index::Query::Prefix(IndexField(node.field), stem);
+  }
+  return InvalidArgumentError(
+      "column {}: wildcard '{}' is not supported yet (only a '*' at the end of a word)",
+      node.column, pattern);
+}
+
+Result<index::Query> CompileDateRange(const Node& node, const CompileOptions& options) {
+  int64_t from = std::numeric_limits<int64_t>::min();
+  int64_t to = std::numeric_limits<int64_t>::max();
+  if (node.date_from) from = options.time_zone.UtcFromLocal({*node.date_from, 0, 0, 0});
+  if (node.date_to) {
+    // The instant before the next local midnight: a day is not always 24 hours long.
+    CivilDate next = CivilFromDays(DaysFromCivil(*node.date_to) + 1);
+    to = options.time_zone.UtcFromLocal({next, 0, 0, 0}) - 1;
+  }
+  return index::Query::DateRange(IndexDateField(node.date_field), from, to);
+}
+
+Result<index::Query> CompileAnd(const Node& node, const CompileOptions& options) {
+  // NOT inside an AND excludes from the rest: a AND NOT b AND NOT c = a AND NOT (b OR c).
+  std::vector<Node> included, excluded;
+  for (const Node& child : node.children) {
+    if (child.kind == NodeKind::kNot) {
+      excluded.push_back(child.children.front());
+    } else {
+      included.push_back(child);
+    }
+  }
+  BATES_ASSIGN_OR_RETURN(std::vector<index::Query> in, CompileAll(included, options));
+  index::Query positive = index::Query::And(std::move(in));  // nothing included: all documents
+  if (excluded.empty()) return positive;
+  BATES_ASSIGN_OR_RETURN(std::vector<index::Query> out, CompileAll(excluded, options));
+  return index::Query::AndNot(positive, index::Query::Or(std::move(out)));
+}
+
+Result<index::Query> CompileNode(const Node& node, const CompileOptions& options) {
+  switch (node.kind) {
+    case NodeKind::kAll:
+      return index::Query::All();
+    case NodeKind::kTerm:
+      return index::Query::Term(IndexField(node.field), node.words.front());
+    case NodeKind::kPhrase:
+      return index::Query::Phrase(IndexField(node.field), node.words);
+    case NodeKind::kWildcard:
+      return CompileWildcard(node);
+    case NodeKind::kNear:
+      return InvalidArgumentError("column {}: proximity is not supported yet", node.column);
+    case NodeKind::kDateRange:
+      return CompileDateRange(node, options);
+    case NodeKind::kSizeRange:
+      return index::Query::SizeRange(node.size_low.value_or(0),
+                                     node.size_high.value_or(std::numeric_limits<uint64_t>::max()));
+    case NodeKind::kAnd:
+      return CompileAnd(node, options);
+    case NodeKind::kOr: {
+      BATES_ASSIGN_OR_RETURN(std::vector<index::Query> parts, CompileAll(node.children, options));
+      return index::Query::Or(std::move(parts));
+    }
+    case NodeKind::kNot: {
+      // A NOT standing alone ("NOT privileged", "a OR NOT b") is everything but.
+      BATES_ASSIGN_OR_RETURN(index::Query inner, CompileNode(node.children.front(), options));
+      return index::Query::AndNot(index::Query::All(), inner);
+    }
+  }
+  return InternalError("column {}: unknown query node", node.column);
+}
+
+}  // namespace
+
+Result<index::Query> Compile(const Node& tree, const CompileOptions& options) {
+  return CompileNode(tree, options);
+}
+
+Result<index::Query> CompileQuery(std::string_view query, const ParseOptions& parse_options,
+                                  const CompileOptions& compile_options) {
+  BATES_ASSIGN_OR_RETURN(Node tree, Parse(query, parse_options));
+  return Compile(tree, compile_options);
+}
+
+}  // namespace bates::search

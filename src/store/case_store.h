@@ -109,9 +109,20 @@ class CaseStore {
                                                        bool create);
 
   // Transactions. Nested Begin is an error. A store destroyed inside a transaction rolls it back.
+  // Rollback with no transaction open does nothing (a failed statement may already have ended it).
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+
+  // Bulk loading, for collection: between BeginBulkLoad and EndBulkLoad the item indexes whose keys
+  // are random (sha256, md5, message_id) are not kept — keeping them up to date costs more than all
+  // the rest of InsertItem — and EndBulkLoad builds them again in one sorted pass. Queries stay
+  // correct in between, only slower. Either may be called inside or outside a transaction; both
+  // are idempotent. A run killed in between leaves the indexes missing (recorded in the store, so
+  // nothing is forgotten) until the next EndBulkLoad: the engine calls it at the end of every
+  // collection, interrupted or not, before anything that looks items up by hash.
+  virtual Status BeginBulkLoad() { return Status::Ok(); }
+  virtual Status EndBulkLoad() { return Status::Ok(); }
 
   // Matter (one per case).
   virtual Status CreateMatter(const Matter& matter) = 0;
@@ -135,8 +146,8 @@ class CaseStore {
                               model::ItemId top_id) = 0;
   virtual Result<std::vector<std::string>> DoneFiles(int64_t source_id) = 0;
   // Removes items of files of this source that were started but not marked done (an interrupted
-  // run). Returns how many items were removed.
-  virtual Result<int64_t> DeleteUnfinishedItems(int64_t source_id) = 0;
+  // run). Returns the ids removed, in order (the engine removes them from the index too).
+  virtual Result<std::vector<model::ItemId>> DeleteUnfinishedItems(int64_t source_id) = 0;
 
   // Items.
   virtual Result<model::ItemId> MaxItemId() = 0;

@@ -1,0 +1,87 @@
+// Case: the engine's façade over one matter's case folder. Each user action is one method; the
+// command line, the HTTP server and the tests call these and nothing below them, so all three
+// exercise the same code. Results are plain structs (reports.h); engine/json.h renders them as
+// the stable JSON every `--json` and API response uses.
+//
+// A Case owns its store, blob store and index handles. It never prints and never reads the
+// environment: the caller passes options (CaseOptions) and a ProgressListener.
+//
+// Thread safety: a Case is used by one thread at a time. Several processes may open one case;
+// writers are serialised by the store and the index locks.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/env.h"
+#include "core/limits.h"
+#include "core/progress.h"
+#include "core/result.h"
+#include "engine/reports.h"
+
+namespace bates::engine {
+
+struct CaseOptions {
+  // The bates-extract helper program (isolated readers). Empty: they run in-process.
+  std::filesystem::path helper_path;
+  Env* env = &Env::Default();
+  // Who acts, for the audit log.
+  std::string actor = "bates";
+};
+
+struct InitRequest {
+  std::string name;                // defaults to the folder's name
+  std::string time_zone = "UTC";   // IANA name
+};
+
+struct AddRequest {
+  std::string custodian;
+  std::vector<std::filesystem::path> paths;
+  int jobs = 0;  // 0: one per core
+  uint64_t batch_items = 20000;  // items per commit (a killed run loses at most one batch)
+  Limits limits;
+  std::atomic<bool>* cancel = nullptr;
+};
+
+struct SearchRequest {
+  std::string query;
+  uint32_t limit = 20;
+  uint32_t offset = 0;
+  bool by_date = false;
+};
+
+class Case {
+ public:
+  // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
+  static Result<std::unique_ptr<Case>> Create(const std::filesystem::path& dir,
+                                              const InitRequest& request,
+                                              const CaseOptions& options);
+  // Opens an existing case. NotFound if `dir` holds none.
+  static Result<std::unique_ptr<Case>> Open(const std::filesystem::path& dir,
+                                            const CaseOptions& options);
+  ~Case();
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+  // Collects each path (a folder or a file) for the custodian. Adding a source again collects
+  // only what the earlier run did not finish.
+  Result<AddReport> Add(const AddRequest& request, ProgressListener& progress);
+  Result<SearchReport> Search(const SearchRequest& request);
+  // `id` as typed: "DOC-000123" or "123".
+  Result<ItemView> Show(const std::string& id, bool with_text);
+  Result<AccountReport> Account();
+  // Items in id order: `limit` of them from the `offset`-th (0: all).
+  Result<ListReport> List(int64_t offset, int64_t limit);
+  Result<MatterView> Info();
+
+ private:
+  explicit Case(std::unique_ptr<struct CaseParts> parts);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<struct CaseParts> parts_;
+};
+
+}  // namespace bates::engine

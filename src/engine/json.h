@@ -1,0 +1,19 @@
+// The JSON form of every engine report: the one schema each `bates ... --json` prints and the
+// server's API returns (docs/JSON.md documents them). Keys are stable; new keys may be added,
+// none removed or renamed.
+#pragma once
+
+#include <string>
+
+#include "engine/reports.h"
+
+namespace bates::engine {
+
+std::string ToJson(const MatterView& v);
+std::string ToJson(const AddReport& v);
+std::string ToJson(const SearchReport& v);
+std::string ToJson(const ItemView& v);
+std::string ToJson(const AccountReport& v);
+std::string ToJson(const ListReport& v);
+
+}  // namespace bates::engine

@@ -1,0 +1,156 @@
+// What engine actions return: plain values, ready to print as text or as JSON (json.h). Dates
+// are already formatted (ISO 8601, in the matter's time zone) and ids already spelled DOC-000123,
+// so every front end shows the same thing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bates::engine {
+
+struct MatterView {
+  std::string name;
+  std::string time_zone;
+  std::string created_at;
+  std::string path;
+  int64_t items = 0;
+  int64_t sources = 0;
+  int64_t custodians = 0;
+};
+
+struct SourceAddReport {
+  std::string path;
+  std::string custodian;
+  uint64_t files = 0;          // collected files extracted in this run
+  uint64_t files_skipped = 0;  // already collected by an earlier run
+  uint64_t items = 0;          // items stored in this run
+  uint64_t exceptions = 0;     // of which exceptions
+  uint64_t bytes = 0;
+  int64_t removed_unfinished = 0;  // items of an interrupted earlier run, removed and redone
+};
+
+struct AddReport {
+  std::vector<SourceAddReport> sources;
+  uint64_t items = 0;
+  uint64_t exceptions = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+struct SearchHitView {
+  std::string id;
+  double score = 0;
+  std::string date;  // the sort date, in the matter's time zone; "" if none
+  std::string title;
+  std::string path;  // the collected file, then "#" and the path inside it for an inner item
+  std::string custodian;
+  std::string snippet;
+};
+
+struct SearchReport {
+  std::string query;
+  uint64_t total = 0;  // exact
+  std::vector<SearchHitView> hits;
+};
+
+struct ExceptionView {
+  std::string code;
+  std::string tool;
+  std::string message;
+};
+
+struct DateView {
+  std::string local;     // in the matter's time zone
+  std::string original;  // as written, with its offset
+  std::string utc;
+};
+
+struct ItemView {
+  std::string id;
+  std::string kind;
+  std::string status;
+  std::optional<ExceptionView> exception;
+  std::vector<std::string> flags;
+  std::string custodian;
+  std::string source;
+  std::string path;
+  std::string relative_path;
+  std::string inner_path;
+  std::string name;
+  std::string mime_type;
+  std::string reader;
+  uint64_t size = 0;
+  std::string md5, sha1, sha256;
+  std::optional<DateView> sort_date, sent, received, created, modified;
+  std::string from;
+  std::vector<std::string> to, cc, bcc;
+  std::string subject, author, last_author, title, file_name;
+  std::string message_id, in_reply_to;
+  std::vector<std::string> references;
+  std::vector<std::pair<std::string, std::string>> extra;
+  // Family.
+  std::string family_id;
+  std::optional<std::string> parent_id;
+  struct ChildView {
+    std::string id;
+    std::string name;
+    std::string kind;
+  };
+  std::vector<ChildView> children;
+  std::vector<std::string> family;  // every id of the family, in order
+  std::optional<std::string> text;  // when asked for
+  uint64_t text_bytes = 0;
+};
+
+struct ItemRowView {
+  std::string id;
+  std::string kind;
+  std::string status;
+  std::string path;
+  std::string custodian;
+  std::string mime_type;
+  uint64_t size = 0;
+  std::string sha256;
+  std::optional<std::string> parent_id;
+  std::string family_id;
+  std::string date;  // the sort date, in the matter's time zone; "" if none
+  std::string title;       // subject, title or file name
+  std::string message_id;  // emails
+};
+
+struct ListReport {
+  int64_t total = 0;  // items in the case
+  std::vector<ItemRowView> items;
+};
+
+struct SourceAccountView {
+  std::string path;
+  std::string custodian;
+  int64_t items = 0;
+  int64_t processed = 0;
+  int64_t exceptions = 0;
+  bool complete = false;
+};
+
+struct ExceptionItemView {
+  std::string id;
+  std::string path;
+  std::string reason;  // "code: message (tool)"
+  std::string code;
+  std::string tool;
+};
+
+struct AccountReport {
+  int64_t items = 0;
+  int64_t processed = 0;
+  int64_t exceptions = 0;
+  std::vector<SourceAccountView> sources;
+  std::vector<ExceptionItemView> exception_items;
+  // items == processed + exceptions, overall and for every source.
+  bool balanced = false;
+};
+
+}  // namespace bates::engine
