@@ -34,7 +34,7 @@ done < "$example/custodians.tsv"
 say "4. Account for every item"
 "$bates" account "$case_dir"
 
-read -r start end < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["timeframe"]; print(t["start"], t["end"])' "$example/ground-truth.json")
+read -r start end < <(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["timeframe"]; print(t["start"][:10], t["end"][:10])' "$example/ground-truth.json")
 query="(ICE OR immigration OR \"homeland security\" OR detainer OR 1373) date:${start}..${end}"
 say "5. Search the relevant timeframe (ASSUMED ${start} to ${end}): $query"
 "$bates" search "$case_dir" "$query" --limit 10

@@ -218,7 +218,8 @@ void SetIdentity(PreparedDocument& document, int64_t id, int64_t family_id,
     if (sort_date) {
       rep.document.add_value(schema::kSortDateSlot, internal::SerialiseInt(*sort_date));
     } else {
-      rep.document.remove_value(schema::kSortDateSlot);
+      // An empty value removes the slot; remove_value() would throw when it is absent.
+      rep.document.add_value(schema::kSortDateSlot, std::string());
     }
     rep.id = id;
   } catch (const Xapian::Error& e) {
