@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATES_WERROR=ON
 
-.PHONY: all deps build test test-unit demo bench bench-deps bench-data fuzz format clean
+.PHONY: all deps build test test-unit demo bench bench-deps bench-data fuzz format lint clean
 
 all: build
 
@@ -44,3 +44,7 @@ format:
 
 clean:
 	rm -rf $(BUILD) demo-out
+
+# clang-tidy over the sources, warnings as errors (needs a configured build for compile_commands).
+lint: $(BUILD)/build.ninja
+	run-clang-tidy -quiet -p $(BUILD) 'src/.*\.cc$$'

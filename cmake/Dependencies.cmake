@@ -23,6 +23,11 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(LIBMAGIC REQUIRED IMPORTED_TARGET libmagic)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(LIBPFF REQUIRED IMPORTED_TARGET libpff)
+pkg_check_modules(LIBOLECF REQUIRED IMPORTED_TARGET libolecf)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
+pkg_check_modules(LIBEXIF REQUIRED IMPORTED_TARGET libexif)
+pkg_check_modules(LIBTIFF REQUIRED IMPORTED_TARGET libtiff-4)
 
 # Xapian's CMake config names its target xapian; give it the namespaced spelling we use.
 if(NOT TARGET Xapian::Xapian)

@@ -7,12 +7,13 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy
+  build-essential cmake ninja-build pkg-config git ccache clang clang-format clang-tidy
   libclang-rt-14-dev libfuzzer-14-dev python3
   # libraries, one owning module each (see docs/ARCHITECTURE.md)
   libssl-dev libxxhash-dev libicu-dev libfmt-dev libspdlog-dev libzstd-dev      # core
   libgmime-3.0-dev libpoppler-cpp-dev libarchive-dev libmagic-dev libuchardet-dev libxml2-dev # ingest
   libpugixml-dev libpff-dev libolecf-dev libtesseract-dev tesseract-ocr-eng     # ingest
+  libexif-dev libtiff-dev catdoc                                               # ingest
   libsqlite3-dev libpq-dev                                                     # store
   libxapian-dev xapian-tools                                                   # index
   liblinear-dev libvectorscan-dev                                              # analytics, review
@@ -22,7 +23,7 @@ packages=(
   qpdf poppler-utils zip
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils)
+  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf)
 fi
 
 missing=()

@@ -33,6 +33,9 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
   app.add_option("--name", a->request.name, "Matter name (default: the folder's name)");
   app.add_option("--time-zone", a->request.time_zone,
                  "IANA time zone of the matter: dates, date: ranges (default UTC)");
+  app.add_option("--index-shards", a->request.index_shards,
+                 "Xapian shards the index is split into, written in parallel; fixed for the "
+                 "case (default 2)");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
     auto created = engine::Case::Create(a->dir, a->request, context.case_options);
@@ -42,9 +45,10 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
     if (a->json) {
       Print(engine::ToJson(*info));
     } else {
-      Print(fmt::format("Created matter '{}' in {} (time zone {}).\nNext: bates add {} "
-                        "--custodian NAME FOLDER-OR-FILE",
-                        info->name, info->path, info->time_zone, a->dir));
+      Print(
+          fmt::format("Created matter '{}' in {} (time zone {}).\nNext: bates add {} "
+                      "--custodian NAME FOLDER-OR-FILE",
+                      info->name, info->path, info->time_zone, a->dir));
     }
     return kExitOk;
   };
@@ -77,7 +81,8 @@ std::function<int()> DefineAdd(CLI::App& app, CommandContext& context) {
     auto c = OpenCase(a->dir, context);
     if (!c.ok()) return ReportError(c.status());
     for (const std::string& p : a->paths) a->request.paths.emplace_back(p);
-    if (a->helper_seconds > 0) a->request.limits.helper_time_limit = std::chrono::seconds(a->helper_seconds);
+    if (a->helper_seconds > 0)
+      a->request.limits.helper_time_limit = std::chrono::seconds(a->helper_seconds);
     a->request.cancel = context.cancel;
     ProgressBar bar(!a->no_progress && !a->json);
     auto report = (*c)->Add(a->request, bar);
@@ -88,18 +93,18 @@ std::function<int()> DefineAdd(CLI::App& app, CommandContext& context) {
       for (const engine::SourceAddReport& s : report->sources) {
         std::string skipped =
             s.files_skipped > 0 ? fmt::format(", {} already collected", s.files_skipped) : "";
-        std::string redone = s.removed_unfinished > 0
-                                 ? fmt::format(", {} items of an interrupted run redone",
-                                               s.removed_unfinished)
-                                 : "";
+        std::string redone =
+            s.removed_unfinished > 0
+                ? fmt::format(", {} items of an interrupted run redone", s.removed_unfinished)
+                : "";
         Print(fmt::format("{} ({}): {} files, {} items, {} exceptions{}{}", s.path, s.custodian,
                           s.files, s.items, s.exceptions, skipped, redone));
       }
-      Print(fmt::format("Collected {} items in {:.1f} s.{}", report->items, report->seconds,
-                        report->exceptions > 0
-                            ? fmt::format(" {} exceptions: see `bates account {}`.",
-                                          report->exceptions, a->dir)
-                            : ""));
+      Print(fmt::format(
+          "Collected {} items in {:.1f} s.{}", report->items, report->seconds,
+          report->exceptions > 0
+              ? fmt::format(" {} exceptions: see `bates account {}`.", report->exceptions, a->dir)
+              : ""));
     }
     return report->exceptions > 0 ? kExitItemExceptions : kExitOk;
   };
@@ -111,8 +116,8 @@ std::function<int()> DefineAdd(CLI::App& app, CommandContext& context) {
 // terminal the matched words are shown in [brackets].
 std::string SnippetAsText(const std::string& html) {
   static const std::pair<std::string_view, std::string_view> kReplacements[] = {
-      {"<b>", "["}, {"</b>", "]"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
-      {"&amp;", "&"}};
+      {"<b>", "["},     {"</b>", "]"},  {"&lt;", "<"}, {"&gt;", ">"},
+      {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
   std::string out;
   for (size_t i = 0; i < html.size();) {
     bool replaced = false;
@@ -140,7 +145,8 @@ std::function<int()> DefineSearch(CLI::App& app, CommandContext& context) {
   };
   auto a = std::make_shared<Args>();
   app.add_option("CASE", a->dir, "Case folder")->required();
-  app.add_option("QUERY", a->request.query, "What to look for (docs/QUERY-LANGUAGE.md)")->required();
+  app.add_option("QUERY", a->request.query, "What to look for (docs/QUERY-LANGUAGE.md)")
+      ->required();
   app.add_option("--limit,-n", a->request.limit, "Hits to show (default 20)");
   app.add_option("--offset", a->request.offset, "Hits to skip");
   app.add_flag("--by-date", a->request.by_date, "Oldest first instead of best first");
@@ -262,13 +268,12 @@ std::function<int()> DefineAccount(CLI::App& app, CommandContext& context) {
     Print(fmt::format("{:>9} {:>9} {:>10}  {}", "items", "processed", "exceptions",
                       "source (custodian)"));
     for (const engine::SourceAccountView& s : report->sources) {
-      Print(fmt::format("{:>9} {:>9} {:>10}  {} ({}){}", s.items, s.processed, s.exceptions,
-                        s.path, s.custodian, s.complete ? "" : " — collection not finished"));
+      Print(fmt::format("{:>9} {:>9} {:>10}  {} ({}){}", s.items, s.processed, s.exceptions, s.path,
+                        s.custodian, s.complete ? "" : " — collection not finished"));
     }
-    Print(fmt::format("{:>9} {:>9} {:>10}  total — {}", report->items, report->processed,
-                      report->exceptions,
-                      report->balanced ? "balanced: every item is processed or an exception"
-                                       : "NOT BALANCED"));
+    Print(fmt::format(
+        "{:>9} {:>9} {:>10}  total — {}", report->items, report->processed, report->exceptions,
+        report->balanced ? "balanced: every item is processed or an exception" : "NOT BALANCED"));
     if (!report->exception_items.empty()) {
       Print("\nExceptions:");
       for (const engine::ExceptionItemView& e : report->exception_items) {
@@ -328,10 +333,11 @@ std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
     if (a->json) {
       Print(engine::ToJson(*info));
     } else {
-      Print(fmt::format("matter     {}\nfolder     {}\ntime zone  {}\ncreated    {}\n"
-                        "custodians {}\nsources    {}\nitems      {}",
-                        info->name, info->path, info->time_zone, info->created_at,
-                        info->custodians, info->sources, info->items));
+      Print(
+          fmt::format("matter     {}\nfolder     {}\ntime zone  {}\ncreated    {}\n"
+                      "custodians {}\nsources    {}\nitems      {}",
+                      info->name, info->path, info->time_zone, info->created_at, info->custodians,
+                      info->sources, info->items));
     }
     return kExitOk;
   };

@@ -53,7 +53,8 @@ class CaseSink final : public ingest::ItemSink {
   void Prepare(ingest::ExtractedItem& item) override {
     auto prepared = std::make_unique<PreparedItem>();
     model::Metadata& meta = item.meta;
-    for (std::optional<Timestamp>* t : {&meta.sent, &meta.received, &meta.created, &meta.modified}) {
+    for (std::optional<Timestamp>* t :
+         {&meta.sent, &meta.received, &meta.created, &meta.modified}) {
       if (*t && (*t)->floating) {
         **t = parts_.time_zone.Pin(**t);
         item.flags |= model::kFlagFloatingDate;
@@ -66,7 +67,8 @@ class CaseSink final : public ingest::ItemSink {
     } else if (!item.native_path.empty() && !item.hashes.sha256.empty()) {
       prepared->error = parts_.blobs->PutNativeFile(item.hashes.sha256, item.native_path);
     }
-    if (prepared->error.ok() && !item.hashes.sha256.empty()) prepared->native_blob = item.hashes.sha256;
+    if (prepared->error.ok() && !item.hashes.sha256.empty())
+      prepared->native_blob = item.hashes.sha256;
     if (prepared->error.ok() && !item.text.empty()) {
       prepared->text_blob = Sha256Hex(item.text);
       prepared->text_bytes = item.text.size();
@@ -120,8 +122,8 @@ class CaseSink final : public ingest::ItemSink {
     families_.resize(static_cast<size_t>(item.depth));
     model::ItemId family_id = id;
     std::optional<Timestamp> sort_date = prepared->own_sort_date;
-    bool in_family = item.kind == model::ItemKind::kAttachment ||
-                     item.kind == model::ItemKind::kEmbedded;
+    bool in_family =
+        item.kind == model::ItemKind::kAttachment || item.kind == model::ItemKind::kEmbedded;
     if (in_family && !families_.empty()) {
       family_id = families_.back().family_id;
       if (families_.back().date) sort_date = families_.back().date;
@@ -169,9 +171,8 @@ class CaseSink final : public ingest::ItemSink {
 
   Status MarkException(uint32_t local_id, const Status& reason, const std::string& tool) override {
     ++exceptions_;
-    return parts_.store->SetItemException(top_id_ + local_id,
-                                          std::string(StatusCodeName(reason.code())), tool,
-                                          reason.message());
+    return parts_.store->SetItemException(
+        top_id_ + local_id, std::string(StatusCodeName(reason.code())), tool, reason.message());
   }
 
   Status EndFile(const std::string& relative_path) override {
@@ -179,13 +180,15 @@ class CaseSink final : public ingest::ItemSink {
     return MaybeCommit(false);
   }
 
-  // Index first, then the store with how far the index goes: after a crash the index may run
+  // Blob locations first, then the index, then the store with how far the index goes: a stored
+  // item never names a blob the blob store cannot find, and after a crash the index may run
   // ahead of the store, never behind it.
   Status MaybeCommit(bool force) {
     auto now = std::chrono::steady_clock::now();
     if (!force && batch_items_ < batch_limit_ && now - batch_start_ < kBatchTime) {
       return Status::Ok();
     }
+    BATES_RETURN_IF_ERROR(parts_.blobs->Flush());
     BATES_RETURN_IF_ERROR(writer_.Commit());
     if (last_id_ > 0) BATES_RETURN_IF_ERROR(parts_.store->SetIndexedThrough(last_id_));
     BATES_RETURN_IF_ERROR(parts_.store->Commit());
@@ -253,7 +256,8 @@ Result<AddReport> Case::Add(const AddRequest& request, ProgressListener& progres
   // Opening the writer takes the index lock: one collection at a time per case.
   BATES_ASSIGN_OR_RETURN(auto writer, index::IndexWriter::Open(parts.index_dir()));
   BATES_RETURN_IF_ERROR(ResetTempDir(parts.temp_dir()));
-  BATES_ASSIGN_OR_RETURN(store::Custodian custodian, parts.store->EnsureCustodian(request.custodian));
+  BATES_ASSIGN_OR_RETURN(store::Custodian custodian,
+                         parts.store->EnsureCustodian(request.custodian));
 
   AddReport report;
   for (const fs::path& given : request.paths) {
@@ -312,9 +316,12 @@ Result<AddReport> Case::Add(const AddRequest& request, ProgressListener& progres
     source_report.items = sink.items();
     source_report.exceptions = sink.exceptions();
     source_report.bytes = stats->bytes;
-    nlohmann::json detail = {{"source", source.path},        {"custodian", custodian.name},
-                             {"files", stats->files},        {"files_skipped", stats->files_skipped},
-                             {"items", sink.items()},        {"exceptions", sink.exceptions()},
+    nlohmann::json detail = {{"source", source.path},
+                             {"custodian", custodian.name},
+                             {"files", stats->files},
+                             {"files_skipped", stats->files_skipped},
+                             {"items", sink.items()},
+                             {"exceptions", sink.exceptions()},
                              {"removed_unfinished", source_report.removed_unfinished}};
     BATES_RETURN_IF_ERROR(parts.Audit("add", detail.dump()));
     BATES_RETURN_IF_ERROR(parts.store->Commit());
@@ -325,8 +332,7 @@ Result<AddReport> Case::Add(const AddRequest& request, ProgressListener& progres
     report.sources.push_back(std::move(source_report));
   }
   ResetTempDir(parts.temp_dir()).IgnoreError();
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

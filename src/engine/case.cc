@@ -22,8 +22,8 @@ Result<const store::Source*> CaseParts::SourceById(int64_t id) {
 
 Result<std::string> CaseParts::DisplayPath(const store::Item& item) {
   BATES_ASSIGN_OR_RETURN(const store::Source* source, SourceById(item.source_id));
-  std::string path = source->is_folder ? (fs::path(source->path) / item.relative_path).string()
-                                       : source->path;
+  std::string path =
+      source->is_folder ? (fs::path(source->path) / item.relative_path).string() : source->path;
   if (!item.inner_path.empty()) path += "#" + item.inner_path;
   return path;
 }
@@ -51,8 +51,13 @@ Result<std::unique_ptr<Case>> Case::Create(const fs::path& dir_in, const InitReq
   std::error_code ec;
   fs::path dir = fs::absolute(dir_in, ec).lexically_normal();
   if (ec) return IoError("{}: {}", dir_in.string(), ec.message());
-  if (fs::exists(dir / "bates.db")) return AlreadyExistsError("{} already holds a case", dir.string());
+  if (fs::exists(dir / "bates.db"))
+    return AlreadyExistsError("{} already holds a case", dir.string());
   BATES_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(request.time_zone));
+  if (request.index_shards < 1 || request.index_shards > index::kMaxShards) {
+    return InvalidArgumentError("the index takes 1 to {} shards, not {}", index::kMaxShards,
+                                request.index_shards);
+  }
 
   auto parts = std::make_unique<CaseParts>();
   parts->dir = dir;
@@ -73,10 +78,13 @@ Result<std::unique_ptr<Case>> Case::Create(const fs::path& dir_in, const InitReq
   BATES_RETURN_IF_ERROR(parts->store->Commit());
   {
     // Create the index now, so that a search of an empty case finds an empty index.
-    BATES_ASSIGN_OR_RETURN(auto writer, index::IndexWriter::Open(parts->index_dir()));
+    index::IndexWriterOptions index_options;
+    index_options.shards = request.index_shards;
+    BATES_ASSIGN_OR_RETURN(auto writer,
+                           index::IndexWriter::Create(parts->index_dir(), index_options));
     BATES_RETURN_IF_ERROR(writer->Commit());
   }
-  parts->blobs = std::make_unique<store::BlobStore>(parts->blobs_dir());
+  BATES_ASSIGN_OR_RETURN(parts->blobs, store::BlobStore::Open(parts->blobs_dir()));
   return std::unique_ptr<Case>(new Case(std::move(parts)));
 }
 
@@ -94,7 +102,7 @@ Result<std::unique_ptr<Case>> Case::Open(const fs::path& dir_in, const CaseOptio
   BATES_ASSIGN_OR_RETURN(parts->store, store::CaseStore::OpenSqlite(parts->db_path(), false));
   BATES_ASSIGN_OR_RETURN(parts->matter, parts->store->GetMatter());
   BATES_ASSIGN_OR_RETURN(parts->time_zone, TimeZone::Load(parts->matter.time_zone));
-  parts->blobs = std::make_unique<store::BlobStore>(parts->blobs_dir());
+  BATES_ASSIGN_OR_RETURN(parts->blobs, store::BlobStore::Open(parts->blobs_dir()));
   return std::unique_ptr<Case>(new Case(std::move(parts)));
 }
 

@@ -33,14 +33,15 @@ struct CaseOptions {
 };
 
 struct InitRequest {
-  std::string name;                // defaults to the folder's name
-  std::string time_zone = "UTC";   // IANA name
+  std::string name;               // defaults to the folder's name
+  std::string time_zone = "UTC";  // IANA name
+  uint32_t index_shards = 2;      // Xapian shards, written in parallel; fixed for the case
 };
 
 struct AddRequest {
   std::string custodian;
   std::vector<std::filesystem::path> paths;
-  int jobs = 0;  // 0: one per core
+  int jobs = 0;                  // 0: one per core
   uint64_t batch_items = 20000;  // items per commit (a killed run loses at most one batch)
   Limits limits;
   std::atomic<bool>* cancel = nullptr;

@@ -131,7 +131,9 @@ Result<std::unique_ptr<IndexReader>> IndexReader::Open(const std::filesystem::pa
     return NotFoundError("no index at {}", dir.string());
   }
   try {
-    Xapian::Database db(dir.string(), Xapian::DB_BACKEND_GLASS);
+    // No backend named: the folder is a stub file naming the shards, or (made before sharding)
+    // one glass database.
+    Xapian::Database db(dir.string());
     return std::unique_ptr<IndexReader>(new XapianIndexReader(dir, std::move(db)));
   } catch (const Xapian::Error& e) {
     return internal::StatusFromXapian(e, "opening index at " + dir.string());

@@ -1,6 +1,7 @@
 // Builds a small index of fictional documents (the .example domains are reserved) and checks
 // what searches users rely on find exactly the right items.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include "index/index_reader.h"
 #include "index/index_writer.h"
 #include "index/query.h"
+#include "index/schema.h"
+#include "index/xapian_internal.h"
 
 namespace bates::index {
 namespace {
@@ -102,11 +105,13 @@ std::vector<IndexDocument> Corpus() {
   return docs;
 }
 
-class IndexTest : public ::testing::Test {
+// Every search test runs on one shard and on three: a sharded index must find exactly what one
+// database finds, with the same totals and order.
+class IndexTest : public ::testing::TestWithParam<uint32_t> {
  protected:
   void SetUp() override {
     dir_ = FreshDir("index");
-    auto writer = IndexWriter::Open(dir_);
+    auto writer = IndexWriter::Create(dir_, {.shards = GetParam()});
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();
     writer_ = std::move(writer).value();
     for (const IndexDocument& doc : Corpus()) ASSERT_TRUE(writer_->Add(Prepare(doc)).ok());
@@ -132,7 +137,7 @@ class IndexTest : public ::testing::Test {
   std::unique_ptr<IndexReader> reader_;
 };
 
-TEST_F(IndexTest, FieldsAreSeparate) {
+TEST_P(IndexTest, FieldsAreSeparate) {
   EXPECT_EQ(Find(Query::Term(Field::kSubject, "force")), Ids({1}));
   EXPECT_EQ(Find(Query::Term(Field::kBody, "force")), Ids({1, 3}));
   EXPECT_EQ(Find(Query::Term(Field::kBody, "question")), Ids({}));
@@ -141,7 +146,7 @@ TEST_F(IndexTest, FieldsAreSeparate) {
   EXPECT_EQ(Find(Query::Term(Field::kAny, "question")), Ids({3}));
 }
 
-TEST_F(IndexTest, AddressParts) {
+TEST_P(IndexTest, AddressParts) {
   for (const char* part : {"chief@pd.larkspur.example", "CHIEF@PD.Larkspur.Example", "chief",
                            "pd.larkspur.example", "larkspur.example", "Ramos"}) {
     EXPECT_EQ(Find(Query::Term(Field::kFrom, part)), Ids({1})) << part;
@@ -159,7 +164,7 @@ TEST_F(IndexTest, AddressParts) {
   EXPECT_EQ(Find(Query::Phrase(Field::kFrom, {"chief@pd.larkspur.example"})), Ids({1}));
 }
 
-TEST_F(IndexTest, AddressesInTextAreWhole) {
+TEST_P(IndexTest, AddressesInTextAreWhole) {
   EXPECT_EQ(Find(Query::Term(Field::kBody, "press@city.larkspur.example")), Ids({1}));
   EXPECT_EQ(Find(Query::Term(Field::kBody, "Press@City.Larkspur.Example")), Ids({1}));
   EXPECT_EQ(Find(Query::Term(Field::kBody, "other@city.larkspur.example")), Ids({}));
@@ -167,7 +172,7 @@ TEST_F(IndexTest, AddressesInTextAreWhole) {
   EXPECT_EQ(Find(Query::Term(Field::kBody, "city.larkspur.example")), Ids({1}));
 }
 
-TEST_F(IndexTest, CustodianFileNameAndType) {
+TEST_P(IndexTest, CustodianFileNameAndType) {
   EXPECT_EQ(Find(Query::Term(Field::kCustodian, "Dana Lee")), Ids({4, 5}));
   EXPECT_EQ(Find(Query::Term(Field::kCustodian, "lee")), Ids({4, 5}));
   EXPECT_EQ(Find(Query::Phrase(Field::kCustodian, {"Chief", "Ramos"})), Ids({1, 2, 3}));
@@ -184,7 +189,7 @@ TEST_F(IndexTest, CustodianFileNameAndType) {
   EXPECT_EQ(Find(Query::Term(Field::kType, "Attachment")), Ids({2}));
 }
 
-TEST_F(IndexTest, PhraseIsNotWords) {
+TEST_P(IndexTest, PhraseIsNotWords) {
   EXPECT_EQ(Find(Query::Phrase(Field::kBody, {"immigration", "and", "customs"})), Ids({1, 2}));
   EXPECT_EQ(Find(Query::And(
                 {Query::Term(Field::kBody, "immigration"), Query::Term(Field::kBody, "customs")})),
@@ -193,7 +198,7 @@ TEST_F(IndexTest, PhraseIsNotWords) {
   EXPECT_EQ(Find(Query::Phrase(Field::kAny, {"use", "of", "force"})), Ids({1}));
 }
 
-TEST_F(IndexTest, Near) {
+TEST_P(IndexTest, Near) {
   // "use of force" (1) has the words 2 apart in order; "force use" (3) adjacent, reversed.
   EXPECT_EQ(Find(Query::Near(Field::kBody, {"use", "force"}, 3, true)), Ids({1}));
   EXPECT_EQ(Find(Query::Near(Field::kBody, {"use", "force"}, 3, false)), Ids({1, 3}));
@@ -201,14 +206,14 @@ TEST_F(IndexTest, Near) {
   EXPECT_EQ(Find(Query::Phrase(Field::kBody, {"use", "force"})), Ids({}));
 }
 
-TEST_F(IndexTest, Prefix) {
+TEST_P(IndexTest, Prefix) {
   EXPECT_EQ(Find(Query::Prefix(Field::kBody, "Enforc")), Ids({1, 5}));
   EXPECT_EQ(Find(Query::Prefix(Field::kFrom, "chief@")), Ids({1}));
   EXPECT_EQ(Find(Query::Prefix(Field::kFileName, "report_f")), Ids({2}));
   EXPECT_EQ(Find(Query::Prefix(Field::kBody, "")), Ids({}));
 }
 
-TEST_F(IndexTest, DateRanges) {
+TEST_P(IndexTest, DateRanges) {
   EXPECT_EQ(Find(Query::DateRange(DateField::kSortDate, Utc(2017, 1, 1, 0), Utc(2017, 12, 31, 23))),
             Ids({1, 2}));
   EXPECT_EQ(Find(Query::DateRange(DateField::kSent, Utc(2017, 1, 1, 0), Utc(2018, 1, 24, 16))),
@@ -225,21 +230,21 @@ TEST_F(IndexTest, DateRanges) {
   EXPECT_EQ(Find(Query::DateRange(DateField::kModified, kMin, kMax)), Ids({4}));
 }
 
-TEST_F(IndexTest, SizeRanges) {
+TEST_P(IndexTest, SizeRanges) {
   EXPECT_EQ(Find(Query::SizeRange(1000, 5000)), Ids({1, 3}));
   EXPECT_EQ(Find(Query::SizeRange(0, 1000)), Ids({4, 5}));
   EXPECT_EQ(Find(Query::SizeRange(10000, std::numeric_limits<uint64_t>::max())), Ids({2}));
   EXPECT_EQ(Find(Query::SizeRange(1200, 1200)), Ids({1}));
 }
 
-TEST_F(IndexTest, IdsAllNone) {
+TEST_P(IndexTest, IdsAllNone) {
   EXPECT_EQ(Find(Query::Ids({4, 2, 99})), Ids({2, 4}));
   EXPECT_EQ(Find(Query::Ids({})), Ids({}));
   EXPECT_EQ(Find(Query::All()), Ids({1, 2, 3, 4, 5}));
   EXPECT_EQ(Find(Query::None()), Ids({}));
 }
 
-TEST_F(IndexTest, BooleanCombinations) {
+TEST_P(IndexTest, BooleanCombinations) {
   Query customs = Query::Term(Field::kAny, "customs");
   Query ice = Query::Term(Field::kAny, "ice");
   EXPECT_EQ(Find(Query::Or({ice, Query::Term(Field::kType, "pdf")})), Ids({1, 2, 3}));
@@ -250,7 +255,7 @@ TEST_F(IndexTest, BooleanCombinations) {
   EXPECT_EQ(Find(Query::Or({})), Ids({}));
 }
 
-TEST_F(IndexTest, ExactTotalsAndPaging) {
+TEST_P(IndexTest, ExactTotalsAndPaging) {
   auto result = reader_->Search(Query::Term(Field::kAny, "customs"), {.offset = 1, .limit = 2});
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->total, 4u);
@@ -260,7 +265,7 @@ TEST_F(IndexTest, ExactTotalsAndPaging) {
   EXPECT_GT(result->hits[0].score, 0);
 }
 
-TEST_F(IndexTest, RelevanceOrder) {
+TEST_P(IndexTest, RelevanceOrder) {
   auto result = reader_->Search(Query::Term(Field::kBody, "enforcement"), {});
   ASSERT_TRUE(result.ok());
   ASSERT_EQ(result->hits.size(), 2u);
@@ -269,7 +274,7 @@ TEST_F(IndexTest, RelevanceOrder) {
   EXPECT_GE(result->hits[0].score, result->hits[1].score);
 }
 
-TEST_F(IndexTest, DateOrderPutsUndatedLast) {
+TEST_P(IndexTest, DateOrderPutsUndatedLast) {
   auto result = reader_->Search(Query::All(), {.by_date = true});
   ASSERT_TRUE(result.ok());
   Ids order;
@@ -279,7 +284,7 @@ TEST_F(IndexTest, DateOrderPutsUndatedLast) {
   EXPECT_EQ(result->total, 5u);
 }
 
-TEST_F(IndexTest, ReAddReplaces) {
+TEST_P(IndexTest, ReAddReplaces) {
   IndexDocument changed = Corpus()[3];
   changed.text = "Rewritten minutes.";
   ASSERT_TRUE(writer_->Add(Prepare(changed)).ok());
@@ -289,7 +294,7 @@ TEST_F(IndexTest, ReAddReplaces) {
   EXPECT_EQ(Find(Query::Term(Field::kBody, "meeting")), Ids({}));
 }
 
-TEST_F(IndexTest, SetIdentityAfterPrepare) {
+TEST_P(IndexTest, SetIdentityAfterPrepare) {
   // Workers prepare before the ordered side assigns ids.
   IndexDocument doc;
   doc.text = "late identity";
@@ -316,7 +321,7 @@ TEST_F(IndexTest, SetIdentityAfterPrepare) {
   EXPECT_EQ(by_date->hits[1].id, 7);
 }
 
-TEST_F(IndexTest, DeleteAndDeleteAbove) {
+TEST_P(IndexTest, DeleteAndDeleteAbove) {
   ASSERT_TRUE(writer_->DeleteAbove(3).ok());
   ASSERT_TRUE(writer_->Commit().ok());
   // The reader opened before the commit sees it.
@@ -328,7 +333,7 @@ TEST_F(IndexTest, DeleteAndDeleteAbove) {
   EXPECT_EQ(Find(Query::All()), Ids({1, 3}));
 }
 
-TEST_F(IndexTest, SnippetMarksMatchedWords) {
+TEST_P(IndexTest, SnippetMarksMatchedWords) {
   const std::string text = Corpus()[0].text;
   std::string snippet =
       reader_->Snippet(Query::Term(Field::kAny, "customs"), text, 300, "<b>", "</b>");
@@ -348,7 +353,7 @@ TEST_F(IndexTest, SnippetMarksMatchedWords) {
   EXPECT_EQ(reader_->Snippet(Query::Term(Field::kAny, "customs"), "", 300, "[", "]"), "");
 }
 
-TEST_F(IndexTest, SecondWriterIsAConflict) {
+TEST_P(IndexTest, SecondWriterIsAConflict) {
   auto second = IndexWriter::Open(dir_);
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kConflict);
@@ -356,11 +361,204 @@ TEST_F(IndexTest, SecondWriterIsAConflict) {
       << second.status().message();
 }
 
-TEST_F(IndexTest, DescribeIsXapians) {
+TEST_P(IndexTest, DescribeIsXapians) {
   EXPECT_EQ(Query::Term(Field::kFrom, "Chief@PD.larkspur.example").Describe(),
             "Query(XFROMchief@pd.larkspur.example)");
   EXPECT_EQ(Query::Phrase(Field::kSubject, {"Use", "of", "force"}).Describe(),
             "Query((Suse PHRASE 3 Sof PHRASE 3 Sforce))");
+}
+
+std::string ShardsName(const ::testing::TestParamInfo<uint32_t>& param) {
+  return "N" + std::to_string(param.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shards, IndexTest, ::testing::Values(1u, 3u), ShardsName);
+
+IndexDocument Numbered(int64_t id, const std::string& text) {
+  IndexDocument doc;
+  doc.id = id;
+  doc.family_id = id;
+  doc.text = text;
+  return doc;
+}
+
+Ids Range(int64_t first, int64_t last) {
+  Ids ids;
+  for (int64_t id = first; id <= last; ++id) ids.push_back(id);
+  return ids;
+}
+
+class ShardLayoutTest : public ::testing::TestWithParam<uint32_t> {};
+
+// Hits carry Xapian's combined docid: with item id i stored as document (i-1)/N+1 of shard
+// (i-1)%N, that docid must be the item id itself.
+TEST_P(ShardLayoutTest, CombinedDocidIsTheItemId) {
+  const uint32_t shards = GetParam();
+  std::filesystem::path dir = FreshDir("layout");
+  {
+    auto writer = IndexWriter::Create(dir, {.shards = shards});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    EXPECT_EQ((*writer)->shards(), shards);
+    // Out of order, as a re-run after a crash may add them.
+    for (int64_t id = 1000; id >= 1; --id) {
+      ASSERT_TRUE((*writer)->Add(Prepare(Numbered(id, "word"))).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ((*writer)->DocumentCount().value(), 1000u);
+  }
+  for (uint32_t s = 0; s < shards; ++s) {
+    EXPECT_TRUE(std::filesystem::exists(dir / ("shard-" + std::to_string(s)) / "iamglass"));
+  }
+  Xapian::Database db(dir.string());
+  EXPECT_EQ(db.get_doccount(), 1000u);
+  EXPECT_EQ(db.get_lastdocid(), 1000u);
+  for (Xapian::docid docid = 1; docid <= 1000; ++docid) {
+    ASSERT_EQ(db.get_document(docid).get_data(), std::to_string(docid)) << docid;
+  }
+  auto reader = IndexReader::Open(dir);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ((*reader)->MatchingIds(Query::All()).value(), Range(1, 1000));
+  EXPECT_EQ((*reader)->MatchingIds(Query::Ids({999, 7, 500})).value(), Ids({7, 500, 999}));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_P(ShardLayoutTest, DeleteAboveAndReAdd) {
+  const uint32_t shards = GetParam();
+  std::filesystem::path dir = FreshDir("delete");
+  auto writer = IndexWriter::Create(dir, {.shards = shards});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  for (int64_t id = 1; id <= 20; ++id) {
+    ASSERT_TRUE((*writer)->Add(Prepare(Numbered(id, "first"))).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open(dir);
+  ASSERT_TRUE(reader.ok());
+  for (int64_t bound : {19, 11, 10, 1}) {
+    ASSERT_TRUE((*writer)->DeleteAbove(bound).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ((*reader)->MatchingIds(Query::All()).value(), Range(1, bound)) << bound;
+    EXPECT_EQ((*writer)->DocumentCount().value(), static_cast<uint64_t>(bound));
+  }
+  // The ids come back, as a re-run adds them, below each shard's highest docid so far.
+  for (int64_t id = 2; id <= 12; ++id) {
+    ASSERT_TRUE((*writer)->Add(Prepare(Numbered(id, "second"))).ok());
+  }
+  ASSERT_TRUE((*writer)->Delete(5).ok());
+  ASSERT_TRUE((*writer)->Delete(5).ok());   // gone already: not an error
+  ASSERT_TRUE((*writer)->Delete(99).ok());  // never there
+  ASSERT_TRUE((*writer)->Commit().ok());
+  Ids expected = Range(2, 12);
+  expected.erase(expected.begin() + 3);  // 5
+  EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "second")).value(), expected);
+  EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "first")).value(), Ids({1}));
+  ASSERT_TRUE((*writer)->DeleteAbove(0).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ((*reader)->DocumentCount().value(), 0u);
+  reader->reset();
+  writer->reset();
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shards, ShardLayoutTest, ::testing::Values(1u, 2u, 3u), ShardsName);
+
+TEST(IndexWriterTest, ShardCountIsFixedAtCreation) {
+  std::filesystem::path dir = FreshDir("fixed");
+  {
+    auto writer = IndexWriter::Create(dir, {.shards = 3});
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  }
+  auto again = IndexWriter::Create(dir, {.shards = 3});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto reopened = IndexWriter::Open(dir, {.shards = 5});
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->shards(), 3u);
+  reopened->reset();
+
+  // Open creates an index where there is none, with the default number of shards.
+  std::filesystem::path fresh = dir / "fresh";
+  auto created = IndexWriter::Open(fresh);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ((*created)->shards(), IndexWriterOptions{}.shards);
+  created->reset();
+
+  for (uint32_t shards : {0u, kMaxShards + 1}) {
+    auto bad = IndexWriter::Create(dir / "bad", {.shards = shards});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// An index made before sharding is one glass database in the folder, addressed by the id term;
+// its docids need not be item ids (a re-run after a crash gave an id a new docid).
+TEST(IndexWriterTest, UnshardedIndexStillWorks) {
+  std::filesystem::path dir = FreshDir("legacy");
+  {
+    Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    auto old = [](int64_t id, const std::string& word) {
+      Xapian::Document doc;
+      doc.add_term(word);
+      doc.add_boolean_term(internal::IdTerm(id));
+      doc.set_data(std::to_string(id));
+      doc.add_value(schema::kIdSlot, internal::SerialiseInt(id));
+      return doc;
+    };
+    db.add_document(old(1, "one"));
+    db.add_document(old(2, "two"));
+    db.add_document(old(3, "lost"));
+    db.delete_document(3);
+    db.add_document(old(3, "three"));  // docid 4
+    db.commit();
+  }
+  auto writer = IndexWriter::Open(dir, {.shards = 3});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  EXPECT_EQ((*writer)->shards(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(dir / "XAPIANDB"));
+  // Item 4 must not land on docid 4, which holds item 3.
+  ASSERT_TRUE((*writer)->Add(Prepare(Numbered(4, "four"))).ok());
+  ASSERT_TRUE((*writer)->Add(Prepare(Numbered(2, "deux"))).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open(dir);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ((*reader)->MatchingIds(Query::All()).value(), Ids({1, 2, 3, 4}));
+  EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "three")).value(), Ids({3}));
+  EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "four")).value(), Ids({4}));
+  EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "two")).value(), Ids({}));
+  ASSERT_TRUE((*writer)->DeleteAbove(2).ok());
+  ASSERT_TRUE((*writer)->Delete(1).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ((*reader)->MatchingIds(Query::All()).value(), Ids({2}));
+  reader->reset();
+  writer->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// A shard thread's failure comes back from the next call, and from every call after it: the
+// shards' uncommitted work is gone, so nothing more may be committed.
+TEST(IndexWriterTest, ShardFailureIsReportedAndSticks) {
+  std::filesystem::path dir = FreshDir("failure");
+  auto writer = IndexWriter::Create(dir, {.shards = 2});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  for (int64_t id = 1; id <= 4; ++id) {
+    ASSERT_TRUE((*writer)->Add(Prepare(Numbered(id, "kept"))).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  // Glass commits by renaming a new version file over iamglass; a directory there fails it.
+  std::filesystem::remove(dir / "shard-1" / "iamglass");
+  std::filesystem::create_directories(dir / "shard-1" / "iamglass" / "blocker");
+  ASSERT_TRUE((*writer)->Add(Prepare(Numbered(5, "lost"))).ok());
+  ASSERT_TRUE((*writer)->Add(Prepare(Numbered(6, "lost"))).ok());
+  Status commit = (*writer)->Commit();
+  ASSERT_FALSE(commit.ok());
+  EXPECT_NE(commit.message().find("shard-1"), std::string::npos) << commit.message();
+  EXPECT_FALSE((*writer)->Add(Prepare(Numbered(7, "lost"))).ok());  // shard 0's turn
+  EXPECT_FALSE((*writer)->Add(Prepare(Numbered(8, "lost"))).ok());
+  EXPECT_FALSE((*writer)->Delete(1).ok());
+  EXPECT_FALSE((*writer)->Commit().ok());
+  EXPECT_FALSE((*writer)->DocumentCount().ok());
+  writer->reset();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(IndexWriterTest, PrepareOnManyThreads) {

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "core/text.h"
 #include "ingest/charset.h"
@@ -252,6 +253,188 @@ std::string CharsetForText(std::string_view head, std::string_view sniffed) {
   return charset;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Office formats. libmagic names most of them from the head alone, but an OLE2 compound file is
+// the same container for Outlook messages, Word, Excel, PowerPoint and encrypted OOXML packages,
+// and a ZIP is the same container for OOXML, OpenDocument and plain archives; these tell them
+// apart by the names of the streams or members found in the head.
+
+bool HasOleSignature(std::string_view head) {
+  return head.size() >= 512 &&
+         head.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+// The names of the directory entries of a compound file that lie within `head`. Entries are 128
+// bytes, aligned to 128 past the 512-byte header whatever the sector size; one is recognised by a
+// name length that matches its UTF-16 name and a type of storage, stream or root.
+std::vector<std::string> OleEntryNames(std::string_view head) {
+  std::vector<std::string> names;
+  for (size_t at = 512; at + 128 <= head.size() && names.size() < 4096; at += 128) {
+    auto length = static_cast<size_t>(static_cast<unsigned char>(head[at + 64]) |
+                                      (static_cast<unsigned char>(head[at + 65]) << 8));
+    auto type = static_cast<unsigned char>(head[at + 66]);
+    if (length < 4 || length > 64 || length % 2 != 0 || (type != 1 && type != 2 && type != 5)) {
+      continue;
+    }
+    std::string name;
+    bool valid = true;
+    for (size_t i = 0; i + 2 < length && valid; i += 2) {
+      auto lo = static_cast<unsigned char>(head[at + i]);
+      auto hi = static_cast<unsigned char>(head[at + i + 1]);
+      valid = hi == 0 && lo != 0;
+      name.push_back(lo >= 0x20 && lo < 0x7F ? static_cast<char>(lo) : '?');
+    }
+    if (valid && head[at + length - 2] == 0 && head[at + length - 1] == 0) names.push_back(name);
+  }
+  return names;
+}
+
+std::string OleType(std::string_view head, const std::string& libmagic_type) {
+  bool encryption_info = false, encrypted_package = false;
+  for (const std::string& name : OleEntryNames(head)) {
+    if (name == "EncryptionInfo") encryption_info = true;
+    if (name == "EncryptedPackage") encrypted_package = true;
+    if (name == "__properties_version1.0" || name.starts_with("__substg1.0_")) {
+      return "application/vnd.ms-outlook";
+    }
+    if (name == "WordDocument") return "application/msword";
+    if (name == "Workbook" || name == "Book") return "application/vnd.ms-excel";
+    if (name == "PowerPoint Document") return "application/vnd.ms-powerpoint";
+  }
+  if ((encryption_info && encrypted_package) || libmagic_type == "application/encrypted") {
+    return "application/x-ooxml-encrypted";
+  }
+  return libmagic_type;
+}
+
+// The names (and, for a stored "mimetype" member, the content) of the ZIP members whose local
+// headers lie within `head`.
+struct ZipHead {
+  std::vector<std::string> names;
+  std::string mimetype;  // ODF's first member, when stored
+};
+
+ZipHead ScanZipHead(std::string_view head) {
+  ZipHead out;
+  auto le = [&](size_t at, size_t n) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; ++i)
+      v |= uint64_t{static_cast<unsigned char>(head[at + i])} << (8 * i);
+    return v;
+  };
+  size_t pos = 0;
+  while (pos + 30 <= head.size() && head.substr(pos, 4) == std::string_view("PK\x03\x04", 4) &&
+         out.names.size() < 4096) {
+    uint64_t flags = le(pos + 6, 2), method = le(pos + 8, 2), compressed = le(pos + 18, 4);
+    uint64_t name_len = le(pos + 26, 2), extra_len = le(pos + 28, 2);
+    if (pos + 30 + name_len > head.size()) break;
+    std::string name(head.substr(pos + 30, name_len));
+    size_t data = pos + 30 + name_len + extra_len;
+    if (name == "mimetype" && method == 0 && out.names.empty() &&
+        data + compressed <= head.size()) {
+      out.mimetype = std::string(TrimAscii(head.substr(data, compressed)));
+    }
+    out.names.push_back(std::move(name));
+    if ((flags & 8) != 0) {
+      // Sizes follow the data: find the next local header instead.
+      size_t next = head.find(std::string_view("PK\x03\x04", 4), data);
+      if (next == std::string_view::npos) break;
+      pos = next;
+    } else {
+      pos = data + compressed;
+    }
+  }
+  return out;
+}
+
+std::string ZipType(std::string_view head, const std::string& libmagic_type, std::string_view ext) {
+  ZipHead zip = ScanZipHead(head);
+  if (zip.mimetype.starts_with("application/vnd.oasis.opendocument.")) return zip.mimetype;
+  bool content_types = false, odf = false;
+  std::string ooxml;
+  for (const std::string& name : zip.names) {
+    if (name == "[Content_Types].xml") content_types = true;
+    if (name == "content.xml" || name == "META-INF/manifest.xml") odf = true;
+    if (ooxml.empty() && name.starts_with("word/")) {
+      ooxml = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    } else if (ooxml.empty() && name.starts_with("xl/")) {
+      ooxml = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    } else if (ooxml.empty() && name.starts_with("ppt/")) {
+      ooxml = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    }
+  }
+  if (content_types && !ooxml.empty()) return ooxml;
+  if (odf && zip.mimetype.empty()) {
+    if (ext == "odt" || ext == "ott") return "application/vnd.oasis.opendocument.text";
+    if (ext == "ods" || ext == "ots") return "application/vnd.oasis.opendocument.spreadsheet";
+    if (ext == "odp" || ext == "otp") return "application/vnd.oasis.opendocument.presentation";
+  }
+  return libmagic_type;
+}
+
+// A flat OpenDocument file (.fodt, .fods, .fodp): one XML document whose root names its type.
+std::string FlatOdfType(std::string_view head) {
+  size_t root = head.find("<office:document");
+  if (root == std::string_view::npos || root > 4096) return {};
+  size_t attr = head.find("office:mimetype=\"", root);
+  if (attr == std::string_view::npos || attr > root + 8192) return {};
+  attr += 17;
+  size_t end = head.find('"', attr);
+  if (end == std::string_view::npos) return {};
+  std::string_view type = head.substr(attr, end - attr);
+  if (type == "application/vnd.oasis.opendocument.text" ||
+      type == "application/vnd.oasis.opendocument.spreadsheet" ||
+      type == "application/vnd.oasis.opendocument.presentation" ||
+      type == "application/vnd.oasis.opendocument.graphics") {
+    return std::string(type) + "-flat-xml";
+  }
+  return {};
+}
+
+// libmagic's answer, refined for the Office containers.
+std::string RefineOfficeType(std::string_view head, std::string type, std::string_view ext) {
+  // Outlook stores ([MS-PST] 2.2.2.6: "!BDN", then "SM" for a PST, "SO" for an OST), which
+  // libmagic calls by the same name as a .msg file.
+  if (head.size() >= 10 && head.starts_with("!BDN")) {
+    if (head.substr(8, 2) == "SM") return "application/vnd.ms-outlook-pst";
+    if (head.substr(8, 2) == "SO") return "application/vnd.ms-outlook-ost";
+  }
+  if (HasOleSignature(head)) return OleType(head, type);
+  if (head.starts_with(std::string_view("PK\x03\x04", 4)) &&
+      (type == "application/zip" || type == "application/octet-stream" ||
+       type.starts_with("application/vnd.openxmlformats-") ||
+       type.starts_with("application/vnd.oasis.opendocument."))) {
+    return ZipType(head, type, ext);
+  }
+  if (type == "text/xml" || type == "application/xml") {
+    std::string flat = FlatOdfType(head);
+    if (!flat.empty()) return flat;
+  }
+  return type;
+}
+
+// iCalendar and vCard by their first line. Checked before the mail sniffers: a calendar's
+// X-WR-CALNAME and X-WR-TIMEZONE lines, or a card's X- fields, look like two known mail headers.
+// libmagic knows both, but not behind a byte-order mark or blank lines.
+std::string_view CalendarOrCard(std::string_view head) {
+  size_t pos = 0;
+  std::string_view bom = CharsetFromBom(head, &pos);
+  std::string ascii;  // UTF-16 (Windows exports) narrowed, enough to see the first line
+  if (bom == "utf-16le" || bom == "utf-16be") {
+    for (size_t i = pos + (bom == "utf-16le" ? 0 : 1); i < head.size() && ascii.size() < 64;
+         i += 2) {
+      ascii.push_back(head[i]);
+    }
+    head = ascii;
+    pos = 0;
+  }
+  while (pos < head.size() && std::isspace(static_cast<unsigned char>(head[pos]))) ++pos;
+  std::string first = AsciiLower(head.substr(pos, 15));
+  if (first == "begin:vcalendar") return "text/calendar";
+  if (first.starts_with("begin:vcard")) return "text/vcard";
+  return {};
+}
+
 }  // namespace
 
 bool LooksLikeRfc822(std::string_view head) {
@@ -285,6 +468,13 @@ Detection Detect(std::string_view head, uint64_t total_size, std::string_view na
     d.description = total_size == 0 ? "empty" : "data";
     return d;
   }
+  // bates' own serialised Outlook items (readers/mapi.h), handed on by the PST and MSG readers.
+  if (head.starts_with(std::string_view("\x89"
+                                        "BMAPI\r\n",
+                                        8))) {
+    d.mime_type = "application/vnd.bates.mapi-message";
+    return d;
+  }
   std::string ext = Extension(name);
   std::string declared = AsciiLower(TrimAscii(declared_type.substr(0, declared_type.find(';'))));
 
@@ -293,6 +483,11 @@ Detection Detect(std::string_view head, uint64_t total_size, std::string_view na
   // messages is 100,000 detections. The text test is libmagic's own, so binary junk still goes to
   // libmagic and stays unsupported whatever its name.
   bool text = IsTextHead(head);
+  if (std::string_view type = CalendarOrCard(head); !type.empty()) {
+    d.mime_type = std::string(type);
+    d.charset = CharsetForText(head, {});
+    return d;
+  }
   if (text && LooksLikeMbox(head)) {
     // One message with an envelope line is both an mbox and a message; the name or the declared
     // type settles it, else the "From " line says mbox.
@@ -309,6 +504,7 @@ Detection Detect(std::string_view head, uint64_t total_size, std::string_view na
   std::string type = magic.ok() ? AsciiLower(TrimAscii(magic.MimeType(head))) : std::string();
   type = type.substr(0, type.find(';'));
   if (type.empty()) type = "application/octet-stream";
+  type = RefineOfficeType(head, std::move(type), ext);
   bool textual =
       type.starts_with("text/") || type.starts_with("message/") || type == "application/mbox";
   std::string sniffed_charset;

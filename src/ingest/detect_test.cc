@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/file.h"
 #include "ingest/charset.h"
+#include "ingest/readers/cfb_writer.h"
 
 namespace bates::ingest {
 namespace {
@@ -102,6 +105,29 @@ TEST(DetectTest, PdfAndZipByMagic) {
   EXPECT_EQ(Detect(zip, zip.size(), "notes.txt").mime_type, "application/zip");
 }
 
+TEST(DetectTest, CalendarsAndContactsByFirstLine) {
+  struct Row {
+    std::string content;
+    const char* name;
+    const char* expected;
+  };
+  for (const Row& row : std::vector<Row>{
+           {"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "x", "text/calendar"},
+           // Google's export: X-WR-CALNAME and X-WR-TIMEZONE pass for two mail header fields.
+           {"BEGIN:VCALENDAR\nMETHOD:PUBLISH\nX-WR-CALNAME:Work\nX-WR-TIMEZONE:UTC\n", "basic.ics",
+            "text/calendar"},
+           {"\xEF\xBB\xBF\n begin:vcalendar\nversion:1.0\n", "old.vcs", "text/calendar"},
+           {"BEGIN:VCARD\nVERSION:3.0\nX-ABUID:1\nX-ABShowAs:PERSON\nFN:x\nEND:VCARD\n", "a.txt",
+            "text/vcard"},
+           {"begin:vcard\r\nfn:x\r\nend:vcard\r\n", "x", "text/vcard"},
+           // Not at the start: prose that mentions the keyword stays text.
+           {"Notes on BEGIN:VCALENDAR files.\n", "notes.ics", "text/plain"},
+       }) {
+    EXPECT_EQ(Detect(row.content, row.content.size(), row.name).mime_type, row.expected)
+        << row.content;
+  }
+}
+
 TEST(DetectTest, EmptyInput) { EXPECT_EQ(Detect("", 0, "x.eml").mime_type, "application/x-empty"); }
 
 TEST(DetectTest, NameIsOnlyAHint) {
@@ -181,6 +207,141 @@ TEST(CharsetTest, DecodesDeclaredDetectedAndMislabelled) {
   std::string koi8 = TestData("text/koi8-r.txt");
   EXPECT_NE(DecodeToUtf8(koi8).find("\u0413\u043e\u0440\u043e\u0434\u0441\u043a\u0430\u044f"),
             std::string::npos);
+}
+
+// A ZIP of stored members, for container detection.
+std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& members) {
+  auto le = [](std::string& out, uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  std::string local, central;
+  for (const auto& [name, data] : members) {
+    uint32_t offset = static_cast<uint32_t>(local.size());
+    local += std::string("PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x21\x00", 14);
+    le(local, 0, 4);  // CRC, not checked by detection
+    le(local, data.size(), 4);
+    le(local, data.size(), 4);
+    le(local, name.size(), 2);
+    le(local, 0, 2);
+    local += name + data;
+    central += std::string("PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00\x00\x00\x21\x00", 16);
+    le(central, 0, 4);
+    le(central, data.size(), 4);
+    le(central, data.size(), 4);
+    le(central, name.size(), 2);
+    central += std::string(12, '\0');
+    le(central, offset, 4);
+    central += name;
+  }
+  std::string end("PK\x05\x06\x00\x00\x00\x00", 8);
+  le(end, members.size(), 2);
+  le(end, members.size(), 2);
+  le(end, central.size(), 4);
+  le(end, local.size(), 4);
+  le(end, 0, 2);
+  return local + central + end;
+}
+
+std::string CompoundFile(const std::vector<std::string>& streams) {
+  CfbWriter writer;
+  for (const std::string& s : streams) writer.AddStream(s, std::string(100, 'x'));
+  return writer.Finish();
+}
+
+TEST(DetectTest, OleContainersByStreamNames) {
+  struct OleCase {
+    std::vector<std::string> streams;
+    const char* type;
+  };
+  const OleCase cases[] = {
+      {{"__properties_version1.0", "__substg1.0_0037001F"}, "application/vnd.ms-outlook"},
+      {{"WordDocument", "1Table"}, "application/msword"},
+      {{"Workbook"}, "application/vnd.ms-excel"},
+      {{"Book"}, "application/vnd.ms-excel"},
+      {{"PowerPoint Document", "Current User"}, "application/vnd.ms-powerpoint"},
+      {{"EncryptionInfo", "EncryptedPackage"}, "application/x-ooxml-encrypted"},
+  };
+  for (const OleCase& c : cases) {
+    std::string file = CompoundFile(c.streams);
+    EXPECT_EQ(Detect(file, file.size(), "file.bin").mime_type, c.type) << c.streams[0];
+  }
+}
+
+TEST(DetectTest, ZipPackagesByMembers) {
+  std::string docx =
+      StoredZip({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", "<w/>"}});
+  EXPECT_EQ(Detect(docx, docx.size(), "x.zip").mime_type,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  std::string xlsx = StoredZip({{"[Content_Types].xml", "<Types/>"}, {"xl/workbook.xml", "<w/>"}});
+  EXPECT_EQ(Detect(xlsx, xlsx.size(), "x").mime_type,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  std::string pptx =
+      StoredZip({{"[Content_Types].xml", "<Types/>"}, {"ppt/presentation.xml", "<p/>"}});
+  EXPECT_EQ(Detect(pptx, pptx.size(), "x").mime_type,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+  std::string odp = StoredZip(
+      {{"mimetype", "application/vnd.oasis.opendocument.presentation"}, {"content.xml", "<x/>"}});
+  EXPECT_EQ(Detect(odp, odp.size(), "x").mime_type,
+            "application/vnd.oasis.opendocument.presentation");
+  // An ODF package whose mimetype member is not first: the name settles it.
+  std::string ods = StoredZip({{"content.xml", "<x/>"}, {"META-INF/manifest.xml", "<m/>"}});
+  EXPECT_EQ(Detect(ods, ods.size(), "budget.ods").mime_type,
+            "application/vnd.oasis.opendocument.spreadsheet");
+  // A package of another kind (XPS) and a plain ZIP stay ZIP.
+  std::string xps =
+      StoredZip({{"[Content_Types].xml", "<Types/>"}, {"Documents/1/Pages/1.fpage", "<p/>"}});
+  EXPECT_EQ(Detect(xps, xps.size(), "x.xps").mime_type, "application/zip");
+  std::string zip = StoredZip({{"notes/word.txt", "not a package"}});
+  EXPECT_EQ(Detect(zip, zip.size(), "x.zip").mime_type, "application/zip");
+}
+
+TEST(DetectTest, FlatOpenDocumentAndSerialisedMapi) {
+  std::string fodt =
+      "<?xml version=\"1.0\"?>\n<office:document xmlns:office=\"urn:oasis:names:tc:"
+      "opendocument:xmlns:office:1.0\" office:version=\"1.2\" office:mimetype=\"application/"
+      "vnd.oasis.opendocument.text\"><office:body/></office:document>\n";
+  EXPECT_EQ(Detect(fodt, fodt.size(), "x.fodt").mime_type,
+            "application/vnd.oasis.opendocument.text-flat-xml");
+  std::string mapi(
+      "\x89"
+      "BMAPI\r\n\x01\x00\x00\x00",
+      12);
+  EXPECT_EQ(Detect(mapi, mapi.size(), "message 1").mime_type, "application/vnd.bates.mapi-message");
+}
+
+TEST(DetectTest, TikaOfficeSamples) {
+  const char* root = std::getenv("BATES_CORPORA");
+  std::filesystem::path dir = root == nullptr
+                                  ? std::filesystem::path()
+                                  : std::filesystem::path(root) / "tika-test-documents" / "files";
+  if (root == nullptr || !std::filesystem::is_directory(dir)) {
+    GTEST_SKIP() << "corpus tika-test-documents absent (set BATES_CORPORA)";
+  }
+  const std::pair<const char*, const char*> cases[] = {
+      {"microsoft/testMSG.msg", "application/vnd.ms-outlook"},
+      {"microsoft/testPST.pst", "application/vnd.ms-outlook-pst"},
+      {"microsoft/testWORD.doc", "application/msword"},
+      {"microsoft/testEXCEL.xls", "application/vnd.ms-excel"},
+      {"microsoft/testPPT.ppt", "application/vnd.ms-powerpoint"},
+      {"microsoft/testWORD_protected_passtika.docx", "application/x-ooxml-encrypted"},
+      {"microsoft/testEXCEL_protected_passtika.xlsx", "application/x-ooxml-encrypted"},
+      {"microsoft/testWORD.docx",
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {"microsoft/testPPT.potm",
+       "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+      {"miscoffice/testODTStyles3.odt", "application/vnd.oasis.opendocument.text"},
+      {"miscoffice/testODSMacro.fods", "application/vnd.oasis.opendocument.spreadsheet-flat-xml"},
+      {"microsoft/testRTF.rtf", "text/rtf"},
+  };
+  for (const auto& [file, type] : cases) {
+    Result<std::string> bytes = ReadFile(dir / file);
+    ASSERT_TRUE(bytes.ok()) << file;
+    std::string_view head = std::string_view(*bytes).substr(0, kDetectHeadBytes);
+    EXPECT_EQ(
+        Detect(head, bytes->size(), std::filesystem::path(file).filename().string()).mime_type,
+        type)
+        << file;
+  }
 }
 
 }  // namespace

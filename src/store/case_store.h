@@ -23,6 +23,12 @@
 
 #include "core/result.h"
 #include "model/item.h"
+#include "store/analytics_store.h"
+#include "store/demand_store.h"
+#include "store/production_store.h"
+#include "store/review_store.h"
+#include "store/searches_store.h"
+#include "store/tar_store.h"
 
 namespace bates::store {
 
@@ -175,6 +181,15 @@ class CaseStore {
   virtual Status AppendAudit(int64_t at, const std::string& actor, const std::string& action,
                              const std::string& detail_json) = 0;
   virtual Result<std::vector<AuditEntry>> ListAudit() = 0;
+
+  // Areas of the store owned by later stages (store/<area>_store.h), sharing this database and
+  // its transactions.
+  virtual SearchStore& searches() = 0;
+  virtual AnalyticsStore& analytics() = 0;
+  virtual TarStore& tar() = 0;
+  virtual ReviewStore& review() = 0;
+  virtual ProductionStore& production() = 0;
+  virtual DemandStore& demand() = 0;
 };
 
 }  // namespace bates::store

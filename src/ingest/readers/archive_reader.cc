@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -83,6 +84,7 @@ struct ZipEntryInfo {
   uint16_t dos_date = 0;
   std::optional<int64_t> ut_mtime;  // Info-ZIP extended timestamp, UTC
   uint64_t compressed_size = 0;
+  bool stored = false;  // method 0: the member's bytes are in the archive as they are
 };
 
 uint64_t LittleEndian(std::string_view data, size_t offset, size_t bytes) {
@@ -131,6 +133,7 @@ std::unordered_map<std::string, ZipEntryInfo> ScanZipCentralDirectory(std::strin
     info.dos_time = static_cast<uint16_t>(LittleEndian(data, pos + 12, 2));
     info.dos_date = static_cast<uint16_t>(LittleEndian(data, pos + 14, 2));
     info.compressed_size = LittleEndian(data, pos + 20, 4);
+    info.stored = LittleEndian(data, pos + 10, 2) == 0;
     uint64_t uncompressed = LittleEndian(data, pos + 24, 4);
     uint64_t name_len = LittleEndian(data, pos + 28, 2);
     uint64_t extra_len = LittleEndian(data, pos + 30, 2);
@@ -194,12 +197,20 @@ std::string RawMemberName(const std::string& archive_name) {
                                                    ".lz", ".lz4", ".z",  ".gzip", ".bzip2"};
   std::string lower = archive_name;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Compressed forms with suffixes of their own: the member is what the suffix stands for.
+  static constexpr std::pair<std::string_view, std::string_view> kShorthands[] = {
+      {".tgz", ".tar"}, {".taz", ".tar"},  {".tbz", ".tar"},  {".tbz2", ".tar"}, {".txz", ".tar"},
+      {".tlz", ".tar"}, {".tzst", ".tar"}, {".svgz", ".svg"}, {".emz", ".emf"},  {".wmz", ".wmf"}};
+  for (const auto& [suffix, replacement] : kShorthands) {
+    if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
+      return archive_name.substr(0, archive_name.size() - suffix.size()) + std::string(replacement);
+    }
+  }
   for (std::string_view suffix : kSuffixes) {
     if (lower.size() > suffix.size() && lower.ends_with(suffix)) {
       return archive_name.substr(0, archive_name.size() - suffix.size());
     }
   }
-  if (lower.ends_with(".tgz")) return archive_name.substr(0, archive_name.size() - 4) + ".tar";
   return archive_name.empty() || archive_name == "-" ? "data" : archive_name + ".data";
 }
 
@@ -292,7 +303,8 @@ class ArchiveWalk {
   Status Entry(archive_entry* entry);
   // Reads the current entry's data into `child`; a limit or a read error ends as child.failure,
   // and the return says whether the walk may go on.
-  Status ReadData(archive_entry* entry, uint64_t compressed, Child& child);
+  // `zip`: what the ZIP directory says of the member, when it does.
+  Status ReadData(archive_entry* entry, uint64_t compressed, const ZipEntryInfo* zip, Child& child);
   Status Store(Member& member, const char* data, size_t n);
   Status Emit(Child child);
   void LoadZipDirectory();
@@ -307,6 +319,8 @@ class ArchiveWalk {
   uint64_t children_ = 0;
   uint64_t entries_ = 0;
   uint64_t expanded_ = 0;
+  // The compressed bytes of the members read so far, as the ZIP directory declares them.
+  uint64_t compressed_done_ = 0;
   bool zip_loaded_ = false;
   std::unordered_map<std::string, ZipEntryInfo> zip_;
 };
@@ -424,7 +438,7 @@ Status ArchiveWalk::Entry(archive_entry* entry) {
     child.failure = EncryptedError("archive member is encrypted");
     return Emit(std::move(child));
   }
-  Status go_on = ReadData(entry, compressed, child);
+  Status go_on = ReadData(entry, compressed, zip, child);
   Status emitted = Emit(std::move(child));
   if (!go_on.ok()) return go_on;
   return emitted;
@@ -458,7 +472,8 @@ Status ArchiveWalk::Store(Member& member, const char* data, size_t n) {
   return Status::Ok();
 }
 
-Status ArchiveWalk::ReadData(archive_entry* entry, uint64_t compressed, Child& child) {
+Status ArchiveWalk::ReadData(archive_entry* entry, uint64_t compressed, const ZipEntryInfo* zip,
+                             Child& child) {
   Member member;
   auto discard = [&member] {
     if (member.spill_fd >= 0) ::close(member.spill_fd);
@@ -494,8 +509,17 @@ Status ArchiveWalk::ReadData(archive_entry* entry, uint64_t compressed, Child& c
     std::string exhausted;
     // The whole archive's expansion, measured against the bytes libarchive has consumed so far;
     // it catches bombs whose members do not say how large they are compressed (tar.gz, 7z).
+    // libarchive counts a stored ZIP member as consumed only once it is read to its end, so the
+    // bytes of a stored member read so far count as consumed, and so do the sizes the directory
+    // gives for the members already read — capped at the archive's size, so a directory that
+    // lies cannot hide a bomb. A deflated member's progress is libarchive's count alone.
     const int64_t consumed = archive_filter_bytes(a_, -1);
-    const uint64_t consumed_bytes = consumed > 0 ? static_cast<uint64_t>(consumed) : 1;
+    uint64_t consumed_bytes = consumed > 0 ? static_cast<uint64_t>(consumed) : 1;
+    if (zip != nullptr) {
+      const uint64_t current = zip->stored ? member.size : 0;
+      consumed_bytes =
+          std::max(consumed_bytes, std::min(compressed_done_ + current, input_.size()));
+    }
     if (member.size > limits_.max_item_bytes) {
       exhausted =
           fmt::format("member is larger than {} bytes (max_item_bytes)", limits_.max_item_bytes);
@@ -521,6 +545,7 @@ Status ArchiveWalk::ReadData(archive_entry* entry, uint64_t compressed, Child& c
       return stored;
     }
   }
+  if (zip != nullptr) compressed_done_ += zip->compressed_size;
   if (member.spill_fd >= 0) {
     ::close(member.spill_fd);
     child.spill_path = std::move(member.spill_path);

@@ -15,6 +15,7 @@
 
 #include "core/file.h"
 #include "core/time.h"
+#include "ingest/extractor.h"
 #include "ingest/reader.h"
 #include "ingest/testing/fake_read_context.h"
 
@@ -357,6 +358,53 @@ uint64_t MaxRssBytes() {
   return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
 }
 
+TEST(ArchiveReaderTest, LargeStoredZipMemberIsNotABomb) {
+  // libarchive counts a stored member's bytes as consumed only at its end; 3 MiB stored read
+  // from memory once passed for a 200:1 bomb.
+  std::string noise = Noise(size_t{3} << 20);
+  std::string zip = MakeArchive(
+      [](archive* a) {
+        archive_write_set_format_zip(a);
+        archive_write_set_option(a, "zip", "compression", "store");
+      },
+      {{.name = "scan.jpg", .data = noise}, {.name = "after.txt", .data = "next member"}});
+  TempDir dir;
+  FakeReadContext context({}, dir.path());
+  Status status = ReadMemory(zip, context);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(context.children.size(), 2u);
+  EXPECT_TRUE(context.children[0].failure.ok()) << context.children[0].failure.ToString();
+  EXPECT_EQ(context.children[0].bytes, noise);
+  EXPECT_EQ(context.children[1].bytes, "next member");
+}
+
+TEST(ArchiveReaderTest, BombWithALyingDirectoryIsStillStopped) {
+  // The directory claims the deflated zeros are stored and take 1.5 GiB: what it claims is
+  // capped at the archive's real size, so the whole-archive ratio still stops it.
+  std::string zip = MakeArchive([](archive* a) { archive_write_set_format_zip(a); },
+                                {{.name = "zeros.bin", .zeros = uint64_t{256} << 20}});
+  auto patch = [&](size_t at) {
+    for (int i = 0; i < 4; ++i) zip[at + i] = static_cast<char>((0x60000000u >> (8 * i)) & 0xFF);
+  };
+  size_t central = zip.find("PK\x01\x02");
+  ASSERT_NE(central, std::string::npos);
+  patch(central + 20);
+  zip[central + 10] = '\0';  // method: stored
+  zip[central + 11] = '\0';
+  TempDir dir;
+  FakeReadContext context({}, dir.path());
+  auto start = std::chrono::steady_clock::now();
+  Status status = ReadMemory(zip, context);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_NE(status.code(), StatusCode::kOk);
+  ASSERT_FALSE(context.children.empty());
+  const Child& member = context.children[0];
+  EXPECT_EQ(member.failure.code(), StatusCode::kResourceExhausted) << member.failure.ToString();
+  EXPECT_NE(member.failure.message().find("decompression bomb"), std::string::npos);
+  EXPECT_TRUE(member.bytes.empty() && member.spill_path.empty());
+  EXPECT_TRUE(dir.Names().empty()) << "a spill file was left behind";
+}
+
 TEST(ArchiveReaderTest, ZipBombStopsOnTheMemberRatio) {
   // 64 MiB of zeros deflate to about 64 KiB: past 200:1 long before the end.
   std::string zip = MakeArchive([](archive* a) { archive_write_set_format_zip(a); },
@@ -645,6 +693,267 @@ TEST(ArchiveReaderTest, TikaCorpusArchives) {
     Status status = ArchiveReader().Read(
         Input::FromFile(file, fs::file_size(file), "full_encrypted.7z"), context);
     EXPECT_EQ(status.code(), StatusCode::kEncrypted) << status.ToString();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nesting: a ZIP holding a ZIP holding a ZIP, ten thousand deep.
+
+// The CRC of two blocks joined, from theirs (zlib's crc32_combine: appending len2 zero bits is a
+// linear map, applied by repeated squaring). Joining lets the nest be built in linear time: each
+// level's CRC comes from its headers' and its member's.
+uint32_t Gf2Times(const uint32_t* matrix, uint32_t vector) {
+  uint32_t sum = 0;
+  for (; vector != 0; vector >>= 1, ++matrix) {
+    if ((vector & 1u) != 0) sum ^= *matrix;
+  }
+  return sum;
+}
+
+void Gf2Square(uint32_t* square, const uint32_t* matrix) {
+  for (int n = 0; n < 32; ++n) square[n] = Gf2Times(matrix, matrix[n]);
+}
+
+uint32_t Crc32Combine(uint32_t crc1, uint32_t crc2, uint64_t len2) {
+  if (len2 == 0) return crc1;
+  uint32_t even[32];
+  uint32_t odd[32];
+  odd[0] = 0xEDB88320u;
+  for (int n = 1; n < 32; ++n) odd[n] = 1u << (n - 1);
+  Gf2Square(even, odd);
+  Gf2Square(odd, even);
+  while (true) {
+    Gf2Square(even, odd);
+    if ((len2 & 1u) != 0) crc1 = Gf2Times(even, crc1);
+    len2 >>= 1;
+    if (len2 == 0) break;
+    Gf2Square(odd, even);
+    if ((len2 & 1u) != 0) crc1 = Gf2Times(odd, crc1);
+    len2 >>= 1;
+    if (len2 == 0) break;
+  }
+  return crc1 ^ crc2;
+}
+
+// `depth` ZIPs, each storing the next as its only member ("nest-<n>.zip"), the innermost storing
+// bottom.txt. Level k is L_k + level k-1 + D_k (local header; central directory and end record),
+// so the whole is L_depth ... L_1 text D_1 ... D_depth.
+std::string NestedZip(int depth) {
+  auto put = [](std::string& out, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  const std::string text = "The bottom of a fictional nest of archives.\n";
+  std::vector<std::string> heads;
+  std::vector<std::string> tails;
+  uint64_t inner_size = text.size();
+  uint32_t inner_crc = Crc32(text);
+  for (int level = 1; level <= depth; ++level) {
+    std::string name = level == 1 ? "bottom.txt" : fmt::format("nest-{}.zip", level - 1);
+    std::string head = "PK\x03\x04";
+    put(head, 20, 2);  // version
+    put(head, 0, 2);   // flags
+    put(head, 0, 2);   // stored
+    put(head, 0, 4);   // time, date
+    put(head, inner_crc, 4);
+    put(head, inner_size, 4);
+    put(head, inner_size, 4);
+    put(head, name.size(), 2);
+    put(head, 0, 2);
+    head += name;
+    std::string tail = "PK\x01\x02";
+    put(tail, 20, 2);
+    put(tail, 20, 2);
+    put(tail, 0, 2);
+    put(tail, 0, 2);
+    put(tail, 0, 4);
+    put(tail, inner_crc, 4);
+    put(tail, inner_size, 4);
+    put(tail, inner_size, 4);
+    put(tail, name.size(), 2);
+    put(tail, 0, 6);  // extra, comment, disk
+    put(tail, 0, 6);  // attributes
+    put(tail, 0, 4);  // local header at 0
+    tail += name;
+    const uint64_t directory_size = tail.size();
+    tail += "PK\x05\x06";
+    put(tail, 0, 4);
+    put(tail, 1, 2);
+    put(tail, 1, 2);
+    put(tail, directory_size, 4);
+    put(tail, head.size() + inner_size, 4);
+    put(tail, 0, 2);
+    inner_crc =
+        Crc32Combine(Crc32Combine(Crc32(head), inner_crc, inner_size), Crc32(tail), tail.size());
+    inner_size += head.size() + tail.size();
+    heads.push_back(std::move(head));
+    tails.push_back(std::move(tail));
+  }
+  std::string out;
+  out.reserve(inner_size);
+  for (auto it = heads.rbegin(); it != heads.rend(); ++it) out += *it;
+  out += text;
+  for (const std::string& tail : tails) out += tail;
+  return out;
+}
+
+TEST(ArchiveReaderTest, NestedZipBuilderMakesValidZips) {
+  // Three levels, unwrapped by the reader one at a time: the CRCs are right at every level.
+  std::string bytes = NestedZip(3);
+  for (const char* expected : {"nest-2.zip", "nest-1.zip", "bottom.txt"}) {
+    FakeReadContext context;
+    ASSERT_TRUE(ReadMemory(bytes, context).ok()) << expected;
+    ASSERT_EQ(context.children.size(), 1u);
+    EXPECT_EQ(context.children[0].name, expected);
+    ASSERT_TRUE(context.children[0].failure.ok()) << context.children[0].failure.ToString();
+    bytes = context.children[0].bytes;
+  }
+  EXPECT_EQ(bytes, "The bottom of a fictional nest of archives.\n");
+}
+
+TEST(ArchiveReaderTest, TenThousandDeepNestStopsAtTheDepthLimit) {
+  const std::string nest = NestedZip(10000);
+  ASSERT_GT(nest.size(), size_t{1} << 20);
+  TempDir temp;
+  ExtractorOptions options;
+  options.temp_dir = temp.path();
+  const int max_depth = options.limits.max_depth;
+  ASSERT_EQ(max_depth, 16) << "the default the issue names";
+  Extractor extractor(options);
+  std::vector<ExtractedItem> items;
+  const uint64_t rss_before = MaxRssBytes();
+  auto start = std::chrono::steady_clock::now();
+  Status status = extractor.ExtractMemory(
+      nest, "nest-10000.zip",
+      [&](ExtractedItem item) {
+        item.native.clear();  // the test keeps what it checks, not 17 copies of the nest
+        items.push_back(std::move(item));
+        return Status::Ok();
+      },
+      [](uint32_t, const Status&, const std::string&) { return Status::Ok(); });
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
+  // Each level holds its member (about 1.2 MiB) while the next is read: memory grows with the
+  // depth limit, never with the depth of the input.
+  EXPECT_LT(MaxRssBytes() - rss_before, uint64_t{256} << 20);
+
+  // The archives down to the limit are read; the one past it is an exception, and nothing below
+  // it was opened.
+  ASSERT_EQ(items.size(), static_cast<size_t>(max_depth) + 2);
+  for (int depth = 0; depth <= max_depth; ++depth) {
+    const ExtractedItem& item = items[static_cast<size_t>(depth)];
+    EXPECT_EQ(item.depth, depth);
+    EXPECT_EQ(item.status, model::ItemStatus::kProcessed) << item.inner_path;
+    EXPECT_EQ(item.reader, "archive");
+  }
+  const ExtractedItem& last = items.back();
+  EXPECT_EQ(last.depth, max_depth + 1);
+  EXPECT_EQ(last.status, model::ItemStatus::kException);
+  EXPECT_EQ(last.exception.code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(last.exception.message().find("nested deeper than the limit of 16"), std::string::npos)
+      << last.exception.ToString();
+  EXPECT_EQ(last.exception_tool, "limits");
+  EXPECT_EQ(last.name, fmt::format("nest-{}.zip", 10000 - max_depth - 1));
+}
+
+TEST(ArchiveReaderTest, TikaDrosteQuineStopsAtTheDepthLimit) {
+  // droste.zip contains itself (a ZIP quine): every level is the same archive.
+  fs::path dir = TikaPackages();
+  if (dir.empty()) GTEST_SKIP() << "corpus tika-test-documents absent (set BATES_CORPORA)";
+  TempDir temp;
+  ExtractorOptions options;
+  options.temp_dir = temp.path();
+  Extractor extractor(options);
+  int deepest = 0;
+  int too_deep = 0;
+  auto start = std::chrono::steady_clock::now();
+  Status status = extractor.ExtractFile(
+      dir / "droste.zip", "droste.zip",
+      [&](ExtractedItem item) {
+        deepest = std::max(deepest, item.depth);
+        if (item.exception.code() == StatusCode::kResourceExhausted &&
+            item.exception_tool == "limits") {
+          ++too_deep;
+        }
+        return Status::Ok();
+      },
+      [](uint32_t, const Status&, const std::string&) { return Status::Ok(); });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(deepest, options.limits.max_depth + 1);
+  EXPECT_GE(too_deep, 1);
+}
+
+TEST(ArchiveReaderTest, TikaCompressionFormatsAndTheirFailures) {
+  fs::path dir = TikaPackages();
+  if (dir.empty()) GTEST_SKIP() << "corpus tika-test-documents absent (set BATES_CORPORA)";
+  TempDir temp;
+  auto read = [&](const char* name, FakeReadContext& context) {
+    fs::path file = dir / name;
+    return ArchiveReader().Read(Input::FromFile(file, fs::file_size(file), name), context);
+  };
+  // compress(1)-ed tar, ar, and single compressed streams (lz4, zstd, bzip2, gzip).
+  for (const char* name : {"test-documents.tar.Z", "testARofText.ar", "testLZ4-framed.lz4",
+                           "testZSTD.zst", "test-bz2.txt.bz2", "bob.gz"}) {
+    FakeReadContext context({}, temp.path());
+    Status status = read(name, context);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.ToString();
+    ASSERT_FALSE(context.children.empty()) << name;
+    for (const Child& child : context.children) {
+      EXPECT_TRUE(child.failure.ok())
+          << name << "/" << child.name << ": " << child.failure.ToString();
+    }
+  }
+  {
+    // A single stream is named after its file, without the compression suffix.
+    FakeReadContext context({}, temp.path());
+    ASSERT_TRUE(read("test-bz2.txt.bz2", context).ok());
+    EXPECT_EQ(context.children[0].name, "test-bz2.txt");
+  }
+  {
+    // RAR 4 with encrypted headers, 7z with an encrypted member.
+    FakeReadContext rar({}, temp.path());
+    EXPECT_EQ(read("test-documents-enc.rar", rar).code(), StatusCode::kEncrypted);
+    FakeReadContext seven({}, temp.path());
+    ASSERT_TRUE(read("test7Z_protected_passTika.7z", seven).ok());
+    ASSERT_FALSE(seven.children.empty());
+    EXPECT_EQ(seven.children[0].failure.code(), StatusCode::kEncrypted);
+  }
+  {
+    // Imploded members (PKZIP 1's method 6): libarchive cannot expand them; each is an
+    // unsupported-format child, and the archive itself reads to its end.
+    FakeReadContext context({}, temp.path());
+    ASSERT_TRUE(read("moby.zip", context).ok());
+    ASSERT_GE(context.children.size(), 100u);
+    EXPECT_EQ(context.children[0].failure.code(), StatusCode::kUnsupportedFormat);
+    EXPECT_NE(context.children[0].failure.message().find("imploded"), std::string::npos);
+  }
+  {
+    // A gzip quine decompresses to itself: libarchive stops stacking filters.
+    FakeReadContext context({}, temp.path());
+    EXPECT_EQ(read("quine.gz", context).code(), StatusCode::kCorrupt);
+  }
+}
+
+TEST(ArchiveReaderTest, CompressedStreamMemberNames) {
+  const std::string inner = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+  std::string gz = MakeArchive(
+      [](archive* a) {
+        archive_write_set_format_raw(a);
+        archive_write_add_filter_gzip(a);
+      },
+      {{.name = "data", .data = inner}});
+  for (const auto& [outer, member] :
+       std::vector<std::pair<std::string, std::string>>{{"drawing.svgz", "drawing.svg"},
+                                                        {"backup.tbz2", "backup.tar"},
+                                                        {"backup.txz", "backup.tar"},
+                                                        {"notes.txt.gz", "notes.txt"},
+                                                        {"blob", "blob.data"}}) {
+    FakeReadContext context;
+    ASSERT_TRUE(ReadMemory(gz, context, outer).ok()) << outer;
+    ASSERT_EQ(context.children.size(), 1u);
+    EXPECT_EQ(context.children[0].name, member) << outer;
+    EXPECT_EQ(context.children[0].bytes, inner);
   }
 }
 

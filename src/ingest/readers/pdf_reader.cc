@@ -1,15 +1,19 @@
 // PDF, read with poppler-cpp: the text of every page in reading order (pages separated by form
-// feeds), the document information dictionary, and embedded files as children. Isolated: poppler
-// parses hostile input and can crash or run away, so the extractor runs this reader in the
-// bates-extract helper (helper.h).
+// feeds), the document information dictionary, and embedded files as children. A page with no
+// text layer, or only a stamp's worth (a scan), is rendered at 300 dpi and read by OCR (ocr.h);
+// the item is then flagged OCR. Isolated: poppler parses hostile input and can crash or run away,
+// and OCR is slow, so the extractor runs this reader in the bates-extract helper (helper.h).
 
 #include <poppler-document.h>
 #include <poppler-embedded-file.h>
 #include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
 #include <cctype>
 #include <climits>
+#include <cmath>
 #include <ctime>
 #include <memory>
 #include <mutex>
@@ -20,6 +24,7 @@
 
 #include "core/time.h"
 #include "ingest/reader.h"
+#include "ingest/readers/ocr.h"
 #include "model/item.h"
 
 namespace bates::ingest {
@@ -55,6 +60,17 @@ bool AllWhitespace(std::string_view text) {
   }
   return true;
 }
+
+size_t VisibleChars(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += std::isspace(static_cast<unsigned char>(c)) ? 0 : 1;
+  return n;
+}
+
+// A page whose text layer has fewer characters than this is read by OCR as well: a scanned page
+// often carries a line of real text — a Bates number, a header stamped by the scanning software —
+// over a picture of the words that matter.
+constexpr size_t kSparsePageChars = 40;
 
 // Reads `n` digits at `pos` into `out`; false (nothing consumed) if they are not there.
 bool Digits(std::string_view s, size_t& pos, size_t n, int& out) {
@@ -124,6 +140,72 @@ bool MentionsEncrypt(std::string_view bytes) {
          bytes.substr(0, kTail).find("/Encrypt") != std::string_view::npos;
 }
 
+// OCR of the pages that have no text layer, one page at a time, within the document's budget.
+class PageOcr {
+ public:
+  explicit PageOcr(const Limits& limits) : budget_(limits) {
+    renderer_.set_image_format(poppler::image::format_gray8);
+    renderer_.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer_.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  }
+
+  // The text of `page`, or empty when OCR found none, could not run, or was stopped.
+  std::string Read(const poppler::page& page, int index, int pages) {
+    if (!incomplete_.empty()) return {};
+    if (attempted_ >= ocr::kMaxPages) {
+      incomplete_ = fmt::format("OCR stopped at the page limit of {}", ocr::kMaxPages);
+      return {};
+    }
+    if (budget_.Spent()) {
+      incomplete_ = fmt::format("OCR stopped before page {} of {}: time budget of {} s spent",
+                                index + 1, pages, budget_.total().count());
+      return {};
+    }
+    ++attempted_;
+    // Points to inches; a page too large for kMaxPixels at 300 dpi is rendered at less.
+    poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double inches = (box.width() / 72.0) * (box.height() / 72.0);
+    if (!(inches > 0) || !std::isfinite(inches)) return {};
+    const double dpi =
+        std::min(ocr::kRenderDpi, std::sqrt(static_cast<double>(ocr::kMaxPixels) / inches));
+    poppler::image image = renderer_.render_page(&page, dpi, dpi);
+    if (!image.is_valid() || image.format() != poppler::image::format_gray8) {
+      if (error_.empty()) error_ = fmt::format("page {} could not be rendered for OCR", index + 1);
+      return {};
+    }
+    Result<ocr::OcrText> text =
+        ocr::RecognizeGray(reinterpret_cast<const uint8_t*>(image.const_data()), image.width(),
+                           image.height(), image.bytes_per_row(), static_cast<int>(dpi), budget_);
+    if (!text.ok()) {
+      if (error_.empty()) error_ = text.status().message();
+      return {};
+    }
+    if (text->timed_out) {
+      incomplete_ = fmt::format("OCR stopped in page {} of {}: time budget of {} s spent",
+                                index + 1, pages, budget_.total().count());
+    }
+    if (text->confidence >= 0) {
+      confidence_sum_ += text->confidence;
+      ++confidence_pages_;
+    }
+    return std::move(text->text);
+  }
+
+  int attempted() const { return attempted_; }
+  int mean_confidence() const { return confidence_sum_ / std::max(confidence_pages_, 1); }
+  const std::string& incomplete() const { return incomplete_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  ocr::OcrBudget budget_;
+  poppler::page_renderer renderer_;
+  int attempted_ = 0;
+  int confidence_sum_ = 0;
+  int confidence_pages_ = 0;
+  std::string incomplete_;
+  std::string error_;
+};
+
 class PdfReader final : public Reader {
  public:
   std::string_view name() const override { return "pdf"; }
@@ -172,6 +254,8 @@ class PdfReader final : public Reader {
     Extracted out;
     const int pages = doc->pages();
     bool any_text = false;
+    bool any_ocr_text = false;
+    PageOcr page_ocr(limits);
     for (int i = 0; i < pages; ++i) {
       if (i > 0) out.text += '\f';
       std::unique_ptr<poppler::page> page(doc->create_page(i));
@@ -179,6 +263,15 @@ class PdfReader final : public Reader {
       // Reading order: poppler's default for pdftotext, the one that keeps columns apart.
       std::string text =
           Utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+      if (const size_t layer = VisibleChars(text); layer < kSparsePageChars) {
+        // No text layer, or only a stamp: a scanned page, or one with only drawings. The OCR
+        // text replaces the layer's when it finds more (it reads the stamp too).
+        std::string recognised = page_ocr.Read(*page, i, pages);
+        if (VisibleChars(recognised) > layer) {
+          text = std::move(recognised);
+          any_ocr_text = true;
+        }
+      }
       if (!AllWhitespace(text)) any_text = true;
       out.text += text;
       if (out.text.size() > limits.max_text_bytes) {
@@ -190,6 +283,7 @@ class PdfReader final : public Reader {
       }
     }
     if (!any_text) out.flags |= model::kFlagNoText;
+    if (any_ocr_text) out.flags |= model::kFlagOcr;
 
     model::Metadata& meta = out.meta;
     meta.title = Utf8(doc->info_key("Title"));
@@ -208,7 +302,22 @@ class PdfReader final : public Reader {
     doc->get_pdf_version(&major, &minor);
     if (major > 0) meta.extra.emplace_back("pdf_version", fmt::format("{}.{}", major, minor));
     if (doc->is_encrypted()) meta.extra.emplace_back("pdf_encryption", "owner password only");
+    if (page_ocr.attempted() > 0) {
+      meta.extra.emplace_back("ocr_pages", std::to_string(page_ocr.attempted()));
+      if (any_ocr_text) {
+        meta.extra.emplace_back("ocr_confidence", std::to_string(page_ocr.mean_confidence()));
+      }
+    }
+    if (!page_ocr.incomplete().empty()) {
+      out.flags |= model::kFlagTruncated;
+      meta.extra.emplace_back("ocr_incomplete", page_ocr.incomplete());
+    }
+    if (!page_ocr.error().empty()) meta.extra.emplace_back("ocr_error", page_ocr.error());
+    // A scan whose OCR could not run at all would otherwise pass for a document with no words.
+    const bool ocr_failed = !any_text && !page_ocr.error().empty();
+    const std::string ocr_error = page_ocr.error();
     BATES_RETURN_IF_ERROR(context.SetDocument(std::move(out)));
+    if (ocr_failed) return InternalError("PDF has no text layer and OCR failed: {}", ocr_error);
 
     if (!doc->has_embedded_files()) return Status::Ok();
     uint64_t count = 0;

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "core/file.h"
+#include "core/subprocess.h"
 #include "core/time.h"
 #include "ingest/reader.h"
 #include "ingest/testing/fake_read_context.h"
@@ -101,6 +104,74 @@ std::string MakePdf(const std::vector<std::string>& pages,
   return pdf.Finish(catalog, info_obj);
 }
 
+// A page as a scanner makes it: a picture of typed lines (leptonica's bitmap font, 300 dpi,
+// JPEG-compressed), optionally under a line of real text such as a Bates stamp.
+struct ScannedPage {
+  std::vector<std::string> picture_lines;  // empty: a page with a text layer only
+  std::string layer_text;
+};
+
+std::string PictureJpeg(const std::vector<std::string>& lines, int* width, int* height) {
+  L_BMF* font = bmfCreate(nullptr, 14);
+  *width = 2400;
+  *height = 200 + 110 * static_cast<int>(lines.size());
+  Pix* pix = pixCreate(*width, *height, 8);
+  pixSetAll(pix);
+  int y = 150;
+  for (const std::string& line : lines) {
+    pixSetTextline(pix, font, line.c_str(), 0, 150, y, nullptr, nullptr);
+    y += 110;
+  }
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  EXPECT_EQ(pixWriteMem(&data, &size, pix, IFF_JFIF_JPEG), 0);
+  std::string jpeg(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixDestroy(&pix);
+  bmfDestroy(&font);
+  return jpeg;
+}
+
+std::string MakeScannedPdf(const std::vector<ScannedPage>& pages) {
+  PdfWriter pdf;
+  int catalog = pdf.Add("");
+  int pages_obj = pdf.Add("");
+  int font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  std::string kids;
+  for (const ScannedPage& page : pages) {
+    std::string content;
+    std::string resources = fmt::format("/Font << /F1 {} 0 R >>", font);
+    if (!page.picture_lines.empty()) {
+      int width = 0;
+      int height = 0;
+      std::string jpeg = PictureJpeg(page.picture_lines, &width, &height);
+      int image = pdf.AddStream(
+          fmt::format("/Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /DeviceGray "
+                      "/BitsPerComponent 8 /Filter /DCTDecode",
+                      width, height),
+          jpeg);
+      resources += fmt::format(" /XObject << /Im1 {} 0 R >>", image);
+      // The picture across the top of the page at 300 dpi (width/300*72 points).
+      double w = width * 72.0 / 300;
+      double h = height * 72.0 / 300;
+      content += fmt::format("q {} 0 0 {} 18 {} cm /Im1 Do Q\n", w, h, 780 - h);
+    }
+    if (!page.layer_text.empty()) {
+      content += fmt::format("BT /F1 9 Tf 400 20 Td ({}) Tj ET", page.layer_text);
+    }
+    int stream = pdf.AddStream("", content);
+    int page_obj = pdf.Add(
+        fmt::format("<< /Type /Page /Parent {} 0 R /MediaBox [0 0 612 792] /Contents {} 0 R "
+                    "/Resources << {} >> >>",
+                    pages_obj, stream, resources));
+    kids += fmt::format("{} 0 R ", page_obj);
+  }
+  pdf.Set(pages_obj, fmt::format("<< /Type /Pages /Kids [{}] /Count {} >>", kids, pages.size()));
+  pdf.Set(catalog, fmt::format("<< /Type /Catalog /Pages {} 0 R >>", pages_obj));
+  int info = pdf.Add("<< /Title (Scanned, fictional) >>");
+  return pdf.Finish(catalog, info);
+}
+
 std::string ExtraValue(const model::Metadata& meta, std::string_view key) {
   for (const auto& [k, v] : meta.extra) {
     if (k == key) return v;
@@ -190,6 +261,54 @@ TEST(PdfReaderTest, PagesWithoutTextAreFlagged) {
   EXPECT_EQ(ExtraValue(context.document().meta, "page_count"), "2");
 }
 
+TEST(PdfReaderTest, ScannedPageIsRecognisedByOcr) {
+  std::string pdf =
+      MakeScannedPdf({{{"Property room inventory", "Seized items are logged daily"}, ""}});
+  FakeReadContext context;
+  Status status = ReadMemory(pdf, context);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  const Extracted& doc = context.document();
+  for (const char* word : {"Property", "inventory", "Seized", "logged", "daily"}) {
+    EXPECT_NE(doc.text.find(word), std::string::npos) << word << " in: " << doc.text;
+  }
+  EXPECT_NE(doc.flags & model::kFlagOcr, 0u);
+  EXPECT_EQ(doc.flags & model::kFlagNoText, 0u);
+  EXPECT_EQ(ExtraValue(doc.meta, "ocr_pages"), "1");
+  EXPECT_FALSE(ExtraValue(doc.meta, "ocr_confidence").empty());
+}
+
+TEST(PdfReaderTest, OnlyPagesWithoutTextAreOcred) {
+  std::string pdf = MakeScannedPdf({
+      {{}, "Typed cover page with a real text layer for the general order"},
+      {{"Handwritten annex scanned later"}, ""},
+      {{}, "Closing page typed with a text layer of its own, long enough"},
+  });
+  FakeReadContext context;
+  ASSERT_TRUE(ReadMemory(pdf, context).ok());
+  const std::string& text = context.document().text;
+  EXPECT_EQ(ExtraValue(context.document().meta, "ocr_pages"), "1");
+  // Each page's text stays in its place between the form feeds.
+  size_t first_feed = text.find('\f');
+  size_t second_feed = text.find('\f', first_feed + 1);
+  ASSERT_NE(second_feed, std::string::npos) << text;
+  EXPECT_NE(text.substr(0, first_feed).find("Typed cover page"), std::string::npos) << text;
+  EXPECT_NE(text.substr(first_feed, second_feed - first_feed).find("annex"), std::string::npos)
+      << text;
+  EXPECT_NE(text.substr(second_feed).find("Closing page"), std::string::npos) << text;
+  EXPECT_NE(context.document().flags & model::kFlagOcr, 0u);
+}
+
+TEST(PdfReaderTest, ScanUnderABatesStampIsStillOcred) {
+  // The text layer holds only the stamp; the words are in the picture.
+  std::string pdf = MakeScannedPdf({{{"Officer statement regarding the vehicle"}, "CITY 000123"}});
+  FakeReadContext context;
+  ASSERT_TRUE(ReadMemory(pdf, context).ok());
+  const std::string& text = context.document().text;
+  EXPECT_NE(text.find("statement"), std::string::npos) << text;
+  EXPECT_NE(text.find("vehicle"), std::string::npos) << text;
+  EXPECT_NE(context.document().flags & model::kFlagOcr, 0u);
+}
+
 TEST(PdfReaderTest, FromFile) {
   fs::path file = fs::path(BATES_TESTDATA_DIR) / "pdf/sample.pdf";
   FakeReadContext context;
@@ -267,6 +386,65 @@ TEST(PdfReaderTest, IllinoisGeneralOrders) {
     with_text += no_text ? 0 : 1;
   }
   EXPECT_GE(with_text, 15) << "most general orders have a text layer";
+}
+
+TEST(PdfReaderTest, IllinoisScannedFormsAreOcred) {
+  fs::path dir = Corpus("il-police-general-orders/Illinois/Hanover Park");
+  if (dir.empty()) GTEST_SKIP() << "corpus il-police-general-orders absent (set BATES_CORPORA)";
+  struct Case {
+    const char* file;
+    std::vector<const char*> words;  // what `pdftoppm | tesseract` reads on the scans
+  };
+  // pdftotext finds only a header line on these pages; the forms themselves are scanned.
+  for (const Case& c : std::vector<Case>{
+           {"D429i Appendix B Miranda Form Juvenile.pdf",
+            {"NOTICE OF RIGHTS", "remain silent", "lawyer", "DERECHOS", "abogado"}},
+           {"D105a Appendix A Data Collection Sticker.pdf", {"Traffic Stop", "Reason for Stop"}},
+       }) {
+    fs::path file = dir / c.file;
+    ASSERT_TRUE(fs::exists(file)) << file;
+    FakeReadContext context;
+    Status status = PdfReader().Read(Input::FromFile(file, fs::file_size(file), c.file), context);
+    ASSERT_TRUE(status.ok()) << c.file << ": " << status.ToString();
+    const Extracted& doc = context.document();
+    EXPECT_NE(doc.flags & model::kFlagOcr, 0u) << c.file;
+    for (const char* word : c.words) {
+      EXPECT_NE(doc.text.find(word), std::string::npos)
+          << c.file << ": " << word << " in " << doc.text;
+    }
+  }
+}
+
+TEST(PdfReaderTest, IllinoisPageWherePdftotextFindsNothingIsOcred) {
+  // Page 716 of La Grange's 762-page manual is a scanned award form: pdftotext prints nothing
+  // for it. qpdf copies the page out, so the test does not read the whole manual.
+  fs::path manual = Corpus("il-police-general-orders/Illinois/La Grange");
+  if (manual.empty()) GTEST_SKIP() << "corpus il-police-general-orders absent (set BATES_CORPORA)";
+  manual /= "Lagrange_9.30.2020.pdf";
+  const char* tmp = std::getenv("BATES_TEST_TMP");  // NOLINT(concurrency-mt-unsafe)
+  fs::path dir = tmp != nullptr ? fs::path(tmp) : fs::temp_directory_path();
+  fs::create_directories(dir);
+  fs::path page = dir / fmt::format("lagrange-716-{}.pdf", ::getpid());
+  const fs::path qpdf_program = "/usr/bin/qpdf";  // Debian's package qpdf (install-deps.sh)
+  if (!fs::exists(qpdf_program)) GTEST_SKIP() << "qpdf not installed";
+  Result<Subprocess> qpdf = Subprocess::Start(
+      {qpdf_program.string(), "--empty", "--pages", manual.string(), "716", "--", page.string()},
+      {});
+  ASSERT_TRUE(qpdf.ok()) << qpdf.status().ToString();
+  ExitInfo exit = qpdf->Wait();
+  // qpdf exits 3 when it repaired something on the way (this manual's xref stream).
+  ASSERT_TRUE(exit.exited && (exit.code == 0 || exit.code == 3)) << exit.Describe();
+  FakeReadContext context;
+  Status status = PdfReader().Read(Input::FromFile(page, fs::file_size(page), "p716.pdf"), context);
+  std::error_code ignored;
+  fs::remove(page, ignored);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  const Extracted& doc = context.document();
+  EXPECT_NE(doc.flags & model::kFlagOcr, 0u);
+  EXPECT_EQ(ExtraValue(doc.meta, "ocr_pages"), "1");
+  for (const char* words : {"AWARDS REQUEST", "NOMINATION FORM", "recommend another employee"}) {
+    EXPECT_NE(doc.text.find(words), std::string::npos) << words << " in: " << doc.text;
+  }
 }
 
 TEST(PdfReaderTest, TikaEncryptedAndPermissionRestricted) {

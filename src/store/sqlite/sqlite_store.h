@@ -81,12 +81,23 @@ class SqliteStore final : public CaseStore {
                      const std::string& detail_json) override;
   Result<std::vector<AuditEntry>> ListAudit() override;
 
- private:
-  explicit SqliteStore(sqlite3* db) : db_(db), statements_(db) {}
+  SearchStore& searches() override;
+  AnalyticsStore& analytics() override;
+  TarStore& tar() override;
+  ReviewStore& review() override;
+  ProductionStore& production() override;
+  DemandStore& demand() override;
 
+  // For the area stores in this folder (sqlite_<area>_store.cc), which share this connection.
+  sqlite3* db() const { return db_; }
+  StatementCache& statements() { return statements_; }
   Status Exec(const char* sql, std::string_view context);
   // Runs `fn` inside a savepoint: one atomic step whether or not a transaction is open.
   Status InSavepoint(const char* name, const std::function<Status()>& fn);
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db), statements_(db) {}
+
   Status Configure();
   Status Migrate();
   Result<Source> SourceById(int64_t id);
@@ -94,6 +105,12 @@ class SqliteStore final : public CaseStore {
 
   sqlite3* db_;
   StatementCache statements_;
+  std::unique_ptr<SearchStore> searches_;
+  std::unique_ptr<AnalyticsStore> analytics_;
+  std::unique_ptr<TarStore> tar_;
+  std::unique_ptr<ReviewStore> review_;
+  std::unique_ptr<ProductionStore> production_;
+  std::unique_ptr<DemandStore> demand_;
 };
 
 }  // namespace bates::store::sqlite
