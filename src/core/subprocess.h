@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -24,6 +25,8 @@ struct SubprocessOptions {
   std::chrono::milliseconds time_limit{std::chrono::seconds(60)};
   uint64_t memory_limit_bytes = 0;  // address space; 0 for no limit
   int stdin_fd = -1;                // dup'ed onto the child's standard input; -1 for /dev/null
+  // Instead of stdin_fd: a pipe the parent writes with Write(), for a child that serves requests.
+  bool stdin_pipe = false;
 };
 
 struct ExitInfo {
@@ -56,17 +59,31 @@ class Subprocess {
   // Reads exactly `size` bytes; Corrupt if the output ends first.
   Status ReadExact(char* buffer, size_t size);
 
+  // Writes all of `bytes` to the child's standard input (SubprocessOptions::stdin_pipe). Fails if
+  // the child has gone or the time limit passes.
+  Status Write(std::string_view bytes);
+  // Starts a new time limit from now, for a child that serves one request after another.
+  void RestartClock(std::chrono::milliseconds time_limit);
+  // Forgets what the child wrote to standard error so far.
+  void ClearStderr();
+  bool running() const { return pid_ > 0; }
+
   void Kill();
   // Waits for the child to end (killing it at the time limit) and says how it ended.
   ExitInfo Wait();
 
  private:
-  Subprocess(pid_t pid, int stdout_fd, int stderr_fd,
+  Subprocess(pid_t pid, int stdin_fd, int stdout_fd, int stderr_fd,
              std::chrono::steady_clock::time_point deadline)
-      : pid_(pid), stdout_fd_(stdout_fd), stderr_fd_(stderr_fd), deadline_(deadline) {}
+      : pid_(pid),
+        stdin_fd_(stdin_fd),
+        stdout_fd_(stdout_fd),
+        stderr_fd_(stderr_fd),
+        deadline_(deadline) {}
   void DrainStderr(bool block);
 
   pid_t pid_ = -1;
+  int stdin_fd_ = -1;
   int stdout_fd_ = -1;
   int stderr_fd_ = -1;
   std::chrono::steady_clock::time_point deadline_;

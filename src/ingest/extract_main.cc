@@ -3,6 +3,7 @@
 // memory limit; not meant to be run by hand, though it can be to reproduce a failure:
 //
 //   bates-extract [--max-item-bytes=N ...] [--] READER PATH|-
+//   bates-extract [--max-item-bytes=N ...] -- --serve     (documents requested on standard input)
 //   bates-extract --version
 //
 // The hidden modes --test-crash, --test-hang, --test-alloc and --test-garbage misbehave on
@@ -93,7 +94,11 @@ int main(int argc, char** argv) {
       return bates::ingest::wire::kExitUsage;
     }
   }
-  if (positional.size() == 1 && positional[0].starts_with("--test-")) positional.push_back("-");
+  // Serving reads its documents from standard input, as a test mode may.
+  if (positional.size() == 1 &&
+      (positional[0].starts_with("--test-") || positional[0] == "--serve")) {
+    positional.push_back("-");
+  }
   if (positional.size() != 2) {
     std::fputs(kUsage, stderr);
     return bates::ingest::wire::kExitUsage;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -33,30 +34,6 @@ std::string LastLine(std::string_view text) {
   size_t nl = text.rfind('\n');
   if (nl != std::string_view::npos) text.remove_prefix(nl + 1);
   return std::string(text.substr(0, 300));
-}
-
-// Input held in memory reaches the helper as its standard input, backed by a memory file, so
-// the bytes never touch the disk and the helper can still map them like a file.
-Result<int> MemoryFileWith(std::string_view bytes) {
-  int fd = ::memfd_create("bates-helper-input", MFD_CLOEXEC);
-  if (fd < 0) return IoError("memfd_create: {}", ErrnoMessage(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return IoError("writing the helper's input: {}", ErrnoMessage(err));
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::lseek(fd, 0, SEEK_SET) != 0) {
-    int err = errno;
-    ::close(fd);
-    return IoError("lseek: {}", ErrnoMessage(err));
-  }
-  return fd;
 }
 
 void DeleteSpills(std::vector<Child>& children, size_t from) {
@@ -105,25 +82,26 @@ Status HelperFailure(std::string_view tool, const ExitInfo& info, const Limits& 
 
 }  // namespace
 
-Status RunIsolated(const Reader& reader, const Input& input, ReadContext& context,
-                   const std::filesystem::path& helper_path) {
-  const Limits& limits = context.limits();
-  const std::string tool(reader.tool());
+namespace {
 
-  SubprocessOptions options;
-  options.time_limit =
-      std::chrono::duration_cast<std::chrono::milliseconds>(limits.helper_time_limit);
-  options.memory_limit_bytes = limits.helper_memory_bytes;
-  std::string file_arg = "-";
-  int memfd = -1;
-  if (input.path() != nullptr) {
-    file_arg = input.path()->string();
-  } else {
-    BATES_ASSIGN_OR_RETURN(std::string_view bytes, input.bytes());
-    BATES_ASSIGN_OR_RETURN(memfd, MemoryFileWith(bytes));
-    options.stdin_fd = memfd;
-  }
-  std::vector<std::string> argv = {
+// A helper serves documents one after another, so the cost of starting it (loading some ninety
+// shared libraries: 30 ms, more than reading a typical PDF) is paid once per thread, not once per
+// document. It is replaced after kMaxServed documents, so that what a library leaks or caches
+// cannot pile up against the memory limit, and after any failure.
+constexpr int kMaxServed = 200;
+
+struct ServingHelper {
+  std::string key;  // helper path and limits it was started with
+  std::optional<Subprocess> process;
+  int served = 0;
+};
+
+thread_local ServingHelper tl_helper;
+std::atomic<uint64_t> helpers_started{0};
+
+std::vector<std::string> HelperArgv(const std::filesystem::path& helper_path,
+                                    const Limits& limits) {
+  return {
       helper_path.string(),
       LimitArg("max-depth", static_cast<uint64_t>(std::max(limits.max_depth, 0))),
       LimitArg("max-item-bytes", limits.max_item_bytes),
@@ -134,29 +112,81 @@ Status RunIsolated(const Reader& reader, const Input& input, ReadContext& contex
       LimitArg("max-text-bytes", limits.max_text_bytes),
       LimitArg("max-children", limits.max_children),
       "--",
-      std::string(reader.name()),
-      file_arg,
+      "--serve",
   };
-  Result<Subprocess> started = Subprocess::Start(argv, options);
-  if (memfd >= 0) ::close(memfd);  // the helper has its own copy
-  if (!started.ok()) {
-    return started.status().WithContext(fmt::format("starting {}", helper_path.string()));
+}
+
+// The helper of this thread for these limits, started if need be.
+Result<Subprocess*> HelperFor(const std::filesystem::path& helper_path, const Limits& limits) {
+  std::vector<std::string> argv = HelperArgv(helper_path, limits);
+  std::string key;
+  for (const std::string& a : argv) key += a + '\n';
+  ServingHelper& helper = tl_helper;
+  if (helper.process && (helper.key != key || helper.served >= kMaxServed)) {
+    helper.process.reset();  // kills and reaps it
   }
-  Subprocess& process = started.value();
+  if (!helper.process) {
+    SubprocessOptions options;
+    options.time_limit =
+        std::chrono::duration_cast<std::chrono::milliseconds>(limits.helper_time_limit);
+    options.memory_limit_bytes = limits.helper_memory_bytes;
+    options.stdin_pipe = true;
+    Result<Subprocess> started = Subprocess::Start(argv, options);
+    if (!started.ok()) {
+      return started.status().WithContext(fmt::format("starting {}", helper_path.string()));
+    }
+    helper.process.emplace(std::move(started).value());
+    helpers_started.fetch_add(1, std::memory_order_relaxed);
+    helper.key = std::move(key);
+    helper.served = 0;
+  }
+  return &*helper.process;
+}
+
+// One document's exchange with a serving helper.
+struct Exchange {
+  std::optional<Extracted> document;
+  std::vector<Child> children;
+  Status outcome;
+  // The helper died (signal or memory limit) rather than reporting: worth one more try in a fresh
+  // helper when this one had served others, whose leftovers may be to blame.
+  bool helper_died = false;
+};
+
+Exchange Exchange1(const Reader& reader, const Input& input, const Limits& limits,
+                   const std::filesystem::path& temp_dir, Subprocess& process) {
+  const std::string tool(reader.tool());
+  Exchange result;
+  process.RestartClock(
+      std::chrono::duration_cast<std::chrono::milliseconds>(limits.helper_time_limit));
+  process.ClearStderr();
+
+  Status request_sent;
+  if (input.path() != nullptr) {
+    request_sent = process.Write(
+        wire::EncodeRequest(reader.name(), wire::RequestInput::kPath, input.path()->string()));
+  } else {
+    Result<std::string_view> bytes = input.bytes();
+    if (!bytes.ok()) {
+      result.outcome = bytes.status();
+      return result;
+    }
+    request_sent =
+        process.Write(wire::EncodeRequest(reader.name(), wire::RequestInput::kBytes, *bytes));
+  }
+  Status stream_error = request_sent;
 
   // The whole stream is read before anything is replayed: the helper's time limit then measures
   // the reader alone, not the parent's work on the children (which may run helpers of their
-  // own), and the helper's memory is freed before the recursion starts. Children past the
-  // in-memory threshold wait in spill files, so buffering costs disk, not memory.
+  // own). Children past the in-memory threshold wait in spill files, so buffering costs disk,
+  // not memory.
   wire::WireReader stream(
       [&](char* buffer, size_t size) { return process.ReadExact(buffer, size); },
-      wire::FrameCaps::FromLimits(limits), context.temp_dir(), limits.max_in_memory_bytes);
-  std::optional<Extracted> document;
-  std::vector<Child> children;
+      wire::FrameCaps::FromLimits(limits), temp_dir, limits.max_in_memory_bytes);
   uint64_t buffered = 0;
   Status final_status;
   bool complete = false;
-  Status stream_error = stream.ReadHeader();
+  if (stream_error.ok()) stream_error = stream.ReadHeader();
   Status policy_stop;  // set when we, not the helper, ended the stream
   while (stream_error.ok()) {
     Result<wire::Frame> frame = stream.Next();
@@ -165,16 +195,16 @@ Status RunIsolated(const Reader& reader, const Input& input, ReadContext& contex
       break;
     }
     if (frame->type == wire::FrameType::kDocument) {
-      if (document || !children.empty()) {
+      if (result.document || !result.children.empty()) {
         stream_error = CorruptError("document frame out of order");
         break;
       }
-      document = std::move(frame->document);
+      result.document = std::move(frame->document);
     } else if (frame->type == wire::FrameType::kChild) {
       buffered += frame->child.bytes.size();
-      children.push_back(std::move(frame->child));
+      result.children.push_back(std::move(frame->child));
       if (buffered >= limits.max_in_memory_bytes) stream.set_max_in_memory_bytes(0);
-      if (children.size() > limits.max_children) {
+      if (result.children.size() > limits.max_children) {
         policy_stop = ResourceExhaustedError("{} reported more than {} children (max_children)",
                                              tool, limits.max_children);
       } else if (stream.payload_bytes() > limits.max_expanded_bytes) {
@@ -192,17 +222,44 @@ Status RunIsolated(const Reader& reader, const Input& input, ReadContext& contex
     }
   }
 
-  Status outcome;
   if (complete) {
-    ExitInfo info = process.Wait();
-    outcome = final_status;
-    // A helper that reported its result and then died is not trusted with that result.
-    if (!info.success()) outcome = HelperFailure(tool, info, limits, Status::Ok());
-  } else {
-    process.Kill();
-    ExitInfo info = process.Wait();
-    outcome = policy_stop.ok() ? HelperFailure(tool, info, limits, stream_error) : policy_stop;
+    result.outcome = final_status;
+    return result;
   }
+  const bool request_lost = !request_sent.ok();
+  process.Kill();
+  ExitInfo info = process.Wait();
+  result.outcome = policy_stop.ok() ? HelperFailure(tool, info, limits, stream_error) : policy_stop;
+  result.helper_died =
+      request_lost || (policy_stop.ok() && !info.timed_out &&
+                       ((!info.exited && info.signal != 0 && info.signal != SIGKILL) ||
+                        (info.exited && info.code == wire::kExitOutOfMemory)));
+  return result;
+}
+
+}  // namespace
+
+uint64_t HelpersStarted() { return helpers_started.load(std::memory_order_relaxed); }
+
+Status RunIsolated(const Reader& reader, const Input& input, ReadContext& context,
+                   const std::filesystem::path& helper_path) {
+  const Limits& limits = context.limits();
+  Exchange exchange;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    BATES_ASSIGN_OR_RETURN(Subprocess * process, HelperFor(helper_path, limits));
+    const bool fresh = tl_helper.served == 0;
+    exchange = Exchange1(reader, input, limits, context.temp_dir(), *process);
+    if (process->running()) {
+      ++tl_helper.served;
+      break;
+    }
+    tl_helper.process.reset();
+    if (!exchange.helper_died || fresh) break;
+    DeleteSpills(exchange.children, 0);
+  }
+  Status outcome = exchange.outcome;
+  std::optional<Extracted>& document = exchange.document;
+  std::vector<Child>& children = exchange.children;
 
   // What arrived whole is kept, as a reader's reported children stay when it fails part way.
   if (document) {
@@ -367,6 +424,111 @@ Result<Input> OpenInput(const std::filesystem::path& path, const Limits& limits,
 
 }  // namespace
 
+namespace {
+
+// Runs one reader on one input and writes the whole answer: header, frames, status. Returns the
+// helper's exit code if it must stop, or nullopt to go on serving.
+std::optional<int> AnswerOne(std::string_view reader_name,
+                             const std::function<Result<Input>(std::string&)>& open_input,
+                             const Limits& limits, const std::filesystem::path& temp_dir,
+                             wire::WireWriter& writer) {
+  if (reader_name.starts_with("--test-")) {
+    if (reader_name != "--test-crash" && reader_name != "--test-hang" &&
+        reader_name != "--test-alloc" && reader_name != "--test-garbage") {
+      std::fprintf(stderr, "bates-extract: unknown test mode %.*s\n",
+                   static_cast<int>(reader_name.size()), reader_name.data());
+      return wire::kExitUsage;
+    }
+    return RunTestMode(reader_name, writer);
+  }
+  const Reader* reader = ReaderRegistry::Global().ByName(reader_name);
+  if (reader == nullptr) {
+    std::fprintf(stderr, "bates-extract: no reader named '%.*s'\n",
+                 static_cast<int>(reader_name.size()), reader_name.data());
+    return wire::kExitUsage;
+  }
+  if (!writer.WriteHeader().ok()) return wire::kExitOutputLost;
+
+  HelperContext context(writer, limits, temp_dir);
+  Status status;
+  try {
+    std::string storage;
+    Result<Input> input = open_input(storage);
+    status = input.ok() ? reader->Read(*input, context) : input.status();
+  } catch (const std::bad_alloc&) {
+    ExitOutOfMemory();
+  } catch (const std::exception& e) {
+    status = InternalError("{} threw: {}", reader->tool(), e.what());
+  } catch (...) {
+    status = InternalError("{} threw an unknown exception", reader->tool());
+  }
+  if (context.output_lost()) return wire::kExitOutputLost;
+  if (!writer.WriteStatus(status).ok()) return wire::kExitOutputLost;
+  return std::nullopt;
+}
+
+// A private folder for whatever the reader spills; each spill is sent and deleted at once.
+Result<std::filesystem::path> MakeTempDir() {
+  std::error_code ec;
+  std::string pattern =
+      (std::filesystem::temp_directory_path(ec) / "bates-extract-XXXXXX").string();
+  if (ec || ::mkdtemp(pattern.data()) == nullptr) {
+    return IoError("cannot create a temporary folder: {}", ErrnoMessage(errno));
+  }
+  return std::filesystem::path(pattern);
+}
+
+Status ReadStdinExact(char* buffer, size_t size) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::read(STDIN_FILENO, buffer + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError("reading the request: {}", ErrnoMessage(errno));
+    if (n == 0) return CorruptError("request ended after {} of {} bytes", done, size);
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+// Serves requests (wire.h) from standard input until it ends.
+int Serve(const Limits& limits, wire::WireWriter& writer) {
+  Result<std::filesystem::path> temp_dir = MakeTempDir();
+  if (!temp_dir.ok()) {
+    std::fprintf(stderr, "bates-extract: %s\n", temp_dir.status().message().c_str());
+    return wire::kExitFailed;
+  }
+  int code = wire::kExitOk;
+  while (true) {
+    Result<wire::Request> request = wire::ReadRequest(ReadStdinExact, limits.max_item_bytes);
+    if (!request.ok()) {
+      if (request.status().code() != StatusCode::kNotFound) {
+        std::fprintf(stderr, "bates-extract: %s\n", request.status().ToString().c_str());
+        code = wire::kExitUsage;
+      }
+      break;
+    }
+    auto open_input = [&](std::string& storage) -> Result<Input> {
+      if (request->kind == wire::RequestInput::kBytes) {
+        return Input::FromMemory(request->payload, "-");
+      }
+      // Standard input carries the requests, so "-" cannot name the document here.
+      if (request->payload == "-") return InvalidArgumentError("no file named in the request");
+      return OpenInput(std::filesystem::path(request->payload), limits, storage);
+    };
+    std::optional<int> stop =
+        AnswerOne(request->reader_name, open_input, limits, *temp_dir, writer);
+    if (stop) {
+      code = *stop;
+      break;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(*temp_dir, ec);
+  return code;
+}
+
+}  // namespace
+
 int HelperMain(std::string_view reader_name, const std::filesystem::path& path,
                const Limits& limits) {
   // Under the address-space limit a failed allocation ends the helper at once with a code the
@@ -377,50 +539,18 @@ int HelperMain(std::string_view reader_name, const std::filesystem::path& path,
   ::signal(SIGPIPE, SIG_IGN);
 
   wire::WireWriter writer(WriteStdout);
-  if (reader_name.starts_with("--test-")) {
-    if (reader_name != "--test-crash" && reader_name != "--test-hang" &&
-        reader_name != "--test-alloc" && reader_name != "--test-garbage") {
-      std::fprintf(stderr, "bates-extract: unknown test mode %.*s\n",
-                   static_cast<int>(reader_name.size()), reader_name.data());
-      return wire::kExitUsage;
-    }
-    return RunTestMode(reader_name, writer);
-  }
+  if (reader_name == "--serve") return Serve(limits, writer);
 
-  const Reader* reader = ReaderRegistry::Global().ByName(reader_name);
-  if (reader == nullptr) {
-    std::fprintf(stderr, "bates-extract: no reader named '%.*s'\n",
-                 static_cast<int>(reader_name.size()), reader_name.data());
-    return wire::kExitUsage;
+  Result<std::filesystem::path> temp_dir = MakeTempDir();
+  if (!temp_dir.ok()) {
+    if (!writer.WriteHeader().ok()) return wire::kExitOutputLost;
+    return writer.WriteStatus(temp_dir.status()).ok() ? wire::kExitOk : wire::kExitOutputLost;
   }
-  if (!writer.WriteHeader().ok()) return wire::kExitOutputLost;
-
-  // A private folder for whatever the reader spills; each spill is sent and deleted at once.
+  auto open_input = [&](std::string& storage) { return OpenInput(path, limits, storage); };
+  std::optional<int> stop = AnswerOne(reader_name, open_input, limits, *temp_dir, writer);
   std::error_code ec;
-  std::string pattern =
-      (std::filesystem::temp_directory_path(ec) / "bates-extract-XXXXXX").string();
-  if (ec || ::mkdtemp(pattern.data()) == nullptr) {
-    Status s = IoError("cannot create a temporary folder: {}", ErrnoMessage(errno));
-    return writer.WriteStatus(s).ok() ? wire::kExitOk : wire::kExitOutputLost;
-  }
-  std::filesystem::path temp_dir = pattern;
-
-  HelperContext context(writer, limits, temp_dir);
-  Status status;
-  try {
-    std::string storage;
-    Result<Input> input = OpenInput(path, limits, storage);
-    status = input.ok() ? reader->Read(*input, context) : input.status();
-  } catch (const std::bad_alloc&) {
-    ExitOutOfMemory();
-  } catch (const std::exception& e) {
-    status = InternalError("{} threw: {}", reader->tool(), e.what());
-  } catch (...) {
-    status = InternalError("{} threw an unknown exception", reader->tool());
-  }
-  std::filesystem::remove_all(temp_dir, ec);
-  if (context.output_lost()) return wire::kExitOutputLost;
-  return writer.WriteStatus(status).ok() ? wire::kExitOk : wire::kExitOutputLost;
+  std::filesystem::remove_all(*temp_dir, ec);
+  return stop.value_or(wire::kExitOk);
 }
 
 }  // namespace bates::ingest

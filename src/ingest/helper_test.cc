@@ -216,6 +216,34 @@ TEST_F(HelperTest, MalformedStreamEndsAtOnce) {
       << status.message();
 }
 
+TEST_F(HelperTest, OneHelperServesManyDocuments) {
+  uint64_t before = HelpersStarted();
+  for (int i = 0; i < 5; ++i) {
+    FakeReadContext context({}, temp_);
+    ASSERT_TRUE(RunIsolated(Pdf(), SamplePdf(), context, kHelper).ok());
+    EXPECT_TRUE(context.has_document());
+  }
+  // At most one start: a helper left by an earlier test on this thread may serve them all.
+  EXPECT_LE(HelpersStarted() - before, 1u);
+}
+
+TEST_F(HelperTest, AfterACrashTheNextDocumentGetsAFreshHelper) {
+  FakeReadContext warm({}, temp_);
+  ASSERT_TRUE(RunIsolated(Pdf(), SamplePdf(), warm, kHelper).ok());
+  uint64_t before = HelpersStarted();
+  FakeReadContext crashing({}, temp_);
+  Status crashed = RunIsolated(MisbehavingReader("--test-crash"), SamplePdf(), crashing, kHelper);
+  EXPECT_EQ(crashed.code(), StatusCode::kCorrupt) << crashed.ToString();
+  // The helper that had served a document is not blamed alone: the crash is retried once in a
+  // fresh helper, where it happens again.
+  EXPECT_EQ(HelpersStarted() - before, 1u);
+
+  FakeReadContext after({}, temp_);
+  EXPECT_TRUE(RunIsolated(Pdf(), SamplePdf(), after, kHelper).ok());
+  EXPECT_TRUE(after.has_document());
+  EXPECT_EQ(HelpersStarted() - before, 2u);
+}
+
 TEST_F(HelperTest, UnknownReaderAndMissingHelperAreErrors) {
   FakeReadContext context({}, temp_);
   Status unknown = RunIsolated(MisbehavingReader("no-such-reader"), SamplePdf(), context, kHelper);

@@ -295,6 +295,53 @@ Status DecodeStatus(std::string_view payload, Status* out) {
   return Status::Ok();
 }
 
+std::string EncodeRequest(std::string_view reader_name, RequestInput kind,
+                          std::string_view payload) {
+  Encoder e;
+  e.Str(reader_name);
+  e.U8(static_cast<uint8_t>(kind));
+  e.U64(payload.size());
+  std::string out(kRequestMagic);
+  out += e.Take();
+  out += payload;
+  return out;
+}
+
+Result<Request> ReadRequest(const std::function<Status(char*, size_t)>& read_exact,
+                            uint64_t max_payload_bytes) {
+  constexpr uint64_t kMaxName = 256;
+  char magic[kRequestMagic.size()];
+  if (!read_exact(magic, 1).ok()) return NotFoundError("no more requests");
+  BATES_RETURN_IF_ERROR(read_exact(magic + 1, sizeof magic - 1));
+  if (std::string_view(magic, sizeof magic) != kRequestMagic) {
+    return CorruptError("request does not start with the request magic");
+  }
+  auto read_u64 = [&]() -> Result<uint64_t> {
+    char bytes[8];
+    BATES_RETURN_IF_ERROR(read_exact(bytes, sizeof bytes));
+    return Decoder(std::string_view(bytes, sizeof bytes)).U64();
+  };
+  Request request;
+  BATES_ASSIGN_OR_RETURN(uint64_t name_size, read_u64());
+  if (name_size > kMaxName) return CorruptError("reader name of {} bytes", name_size);
+  request.reader_name.resize(static_cast<size_t>(name_size));
+  BATES_RETURN_IF_ERROR(read_exact(request.reader_name.data(), request.reader_name.size()));
+  char kind = 0;
+  BATES_RETURN_IF_ERROR(read_exact(&kind, 1));
+  if (kind != static_cast<char>(RequestInput::kPath) &&
+      kind != static_cast<char>(RequestInput::kBytes)) {
+    return CorruptError("unknown request kind {}", static_cast<int>(kind));
+  }
+  request.kind = static_cast<RequestInput>(kind);
+  BATES_ASSIGN_OR_RETURN(uint64_t payload_size, read_u64());
+  if (payload_size > max_payload_bytes) {
+    return ResourceExhaustedError("input larger than {} bytes (max_item_bytes)", max_payload_bytes);
+  }
+  request.payload.resize(static_cast<size_t>(payload_size));
+  BATES_RETURN_IF_ERROR(read_exact(request.payload.data(), request.payload.size()));
+  return request;
+}
+
 Status WireWriter::WriteHeader() {
   Encoder e;
   e.U32(kWireVersion);

@@ -51,6 +51,29 @@ enum class FrameType : uint8_t {
   kStatus = 4,
 };
 
+// Requests to a serving helper (bates-extract --serve), one document each, on its standard input:
+//
+//   request := "BATESRQ\n" name:str kind:u8 payload:str   -- kind 1: payload is a path to read;
+//                                                           -- kind 2: payload is the document
+//
+// The helper answers each with a whole stream (header, frames, status) and waits for the next.
+inline constexpr std::string_view kRequestMagic = "BATESRQ\n";
+enum class RequestInput : uint8_t { kPath = 1, kBytes = 2 };
+
+struct Request {
+  std::string reader_name;
+  RequestInput kind = RequestInput::kPath;
+  std::string payload;
+};
+
+std::string EncodeRequest(std::string_view reader_name, RequestInput kind,
+                          std::string_view payload);
+// Reads one request with `read_exact`. NotFound when the input ends before a request starts (the
+// parent is done); Corrupt for anything malformed; ResourceExhausted for a document over
+// `max_payload_bytes`.
+Result<Request> ReadRequest(const std::function<Status(char*, size_t)>& read_exact,
+                            uint64_t max_payload_bytes);
+
 // Exit codes of the helper program (bates-extract). With kExitOk the reader's own outcome is in
 // the stream's status frame; the others mean the stream may be cut short.
 inline constexpr int kExitOk = 0;
