@@ -41,7 +41,8 @@ def enron_maildir():
     if not os.path.isdir(src):
         return None
     dest = os.path.join(DATA, "enron-maildir")
-    stamp = os.path.join(dest, ".complete")
+    # The stamp sits beside the maildir, not in it, so that no tool reads it as a message.
+    stamp = dest + ".complete"
     if os.path.exists(stamp):
         return dest
     shutil.rmtree(dest, ignore_errors=True)
