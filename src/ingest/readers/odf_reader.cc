@@ -39,8 +39,8 @@ using package::LocalName;
 using package::Package;
 using package::TextSink;
 
-constexpr int kMaxXmlDepth = 512;
-constexpr uint64_t kMaxPartBytes = uint64_t{512} << 20;
+using package::kMaxPartBytes;
+using package::kMaxXmlDepth;
 constexpr int kMaxRepeat = 256;  // repeated cells with content are written out at most this often
 
 bool Is(pugi::xml_node node, std::string_view local) { return LocalName(node.name()) == local; }

@@ -39,8 +39,8 @@ using package::LocalName;
 using package::Package;
 using package::TextSink;
 
-constexpr int kMaxXmlDepth = 512;
-constexpr uint64_t kMaxPartBytes = uint64_t{512} << 20;
+using package::kMaxPartBytes;
+using package::kMaxXmlDepth;
 
 struct Relationship {
   std::string id;

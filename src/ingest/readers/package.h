@@ -65,6 +65,11 @@ class Package {
 
 // Resolves a relationship target against the folder of the part that names it ("word/" +
 // "../media/a.png" → "media/a.png"); absolute targets ("/xl/x.xml") lose their slash.
+// Limits shared by the package readers (OOXML, ODF): how deep an XML part may nest, and how
+// large one part may be once expanded.
+inline constexpr int kMaxXmlDepth = 512;
+inline constexpr uint64_t kMaxPartBytes = uint64_t{512} << 20;
+
 std::string ResolveTarget(std::string_view source_part, std::string_view target);
 
 // The local name of an element or attribute ("w:p" → "p").
