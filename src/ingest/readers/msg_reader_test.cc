@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -266,6 +267,11 @@ TEST(MsgReaderTest, MessageDocxXlsxFamily) {
   attachment.props = {Int32(0x3705, 1), Unicode(0x3707, "memo.docx")};
   attachment.data = docx;
   std::string msg = MakeMsg(NoticeProps(), NoticeRecipients(), {attachment});
+  // For the real pipeline (tests/integration/test_formats_families.py): BATES_TEST_OUTPUT_DIR
+  // keeps the message.
+  if (const char* out = std::getenv("BATES_TEST_OUTPUT_DIR")) {
+    ASSERT_TRUE(WriteFileAtomic(fs::path(out) / "family.msg", msg).ok());
+  }
 
   ExtractorOptions options;
   options.temp_dir = fs::temp_directory_path();
