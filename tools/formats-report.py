@@ -90,11 +90,11 @@ class ReferenceFailed(Exception):
     pass
 
 
-def tool_output(argv, timeout=120):
+def tool_output(argv, timeout=120, cwd=None):
     if shutil.which(argv[0]) is None:
         raise ReferenceFailed("%s not installed" % argv[0])
     try:
-        result = subprocess.run(argv, capture_output=True, timeout=timeout)
+        result = subprocess.run(argv, capture_output=True, timeout=timeout, cwd=cwd)
     except subprocess.TimeoutExpired:
         raise ReferenceFailed("%s timed out" % argv[0])
     if result.returncode != 0:
@@ -135,7 +135,10 @@ def ref_unrtf(path):
     or as raw code-page bytes (Czech, Japanese), and starts with a block of document properties
     (TITLE:, AUTHOR:, ### dates and counts) that are metadata, not text. --html writes every
     character as an entity and the properties in the <head>."""
-    return html_to_text(tool_output(["unrtf", "--html", "--quiet", path]))
+    # unrtf --html writes the document's pictures (pict001.wmf...) to the current folder.
+    with tempfile.TemporaryDirectory() as scratch:
+        return html_to_text(tool_output(["unrtf", "--html", "--quiet", os.path.abspath(path)],
+                                        cwd=scratch))
 
 
 def message_bodies(message):
