@@ -5,3 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 python3 bench/collect_bench.py --bates "$build/src/cli/bates"
+# PDF text extraction beside poppler's pdftotext, and PST extraction beside readpst (pst-utils),
+# each on the same inputs in one run (docs/BENCHMARKS.md, "PDF text extraction" and "PST
+# extraction").
+cmake --build "$build" --target pdf_extract_bench bates-extract bates
+python3 bench/pdf_bench.py --build "$build" --update-docs
+python3 bench/pst_bench.py --build "$build" --update-docs

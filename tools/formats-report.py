@@ -28,6 +28,7 @@ work folder already holds the case (to re-render the tables).
 import argparse
 import collections
 import datetime
+import html
 import json
 import os
 import re
@@ -89,11 +90,11 @@ class ReferenceFailed(Exception):
     pass
 
 
-def tool_output(argv, timeout=120):
+def tool_output(argv, timeout=120, cwd=None):
     if shutil.which(argv[0]) is None:
         raise ReferenceFailed("%s not installed" % argv[0])
     try:
-        result = subprocess.run(argv, capture_output=True, timeout=timeout)
+        result = subprocess.run(argv, capture_output=True, timeout=timeout, cwd=cwd)
     except subprocess.TimeoutExpired:
         raise ReferenceFailed("%s timed out" % argv[0])
     if result.returncode != 0:
@@ -117,16 +118,67 @@ def ref_catppt(path):
     return tool_output(["catppt", "-d", "utf-8", path])
 
 
+def html_to_text(markup):
+    """Text of an HTML fragment as a reader sees it: the head, scripts, styles and comments
+    dropped, block ends as line breaks, inline tags as nothing (unrtf closes and reopens a <font>
+    inside a word), entities decoded."""
+    markup = re.sub(r"(?is)<head\b.*?</head>|<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->",
+                    " ", markup)
+    markup = re.sub(r"(?i)<(br|p|div|tr|td|th|li|table|h[1-6])\b[^>]*>|</(p|div|tr|td|th|li|table|h[1-6])>",
+                    "\n", markup)
+    markup = re.sub(r"<[^>]*>", "", markup)
+    return html.unescape(markup)
+
+
 def ref_unrtf(path):
-    text = tool_output(["unrtf", "--text", "--quiet", path])
-    # unrtf's own banner: "### Translation from RTF performed by UnRTF ..." and a rule line.
-    return "\n".join(l for l in text.splitlines() if not l.startswith("###") and not l.startswith("-----------------"))
+    """unrtf's HTML output, not its text output: --text writes characters outside Latin-1 as '?'
+    or as raw code-page bytes (Czech, Japanese), and starts with a block of document properties
+    (TITLE:, AUTHOR:, ### dates and counts) that are metadata, not text. --html writes every
+    character as an entity and the properties in the <head>."""
+    # unrtf --html writes the document's pictures (pict001.wmf...) to the current folder.
+    with tempfile.TemporaryDirectory() as scratch:
+        return html_to_text(tool_output(["unrtf", "--html", "--quiet", os.path.abspath(path)],
+                                        cwd=scratch))
+
+
+def message_bodies(message):
+    """The body text of one RFC 822 message as a reader of it sees it: in a multipart/alternative,
+    one alternative (text/plain when there is one, else text/html with its tags dropped — what
+    bates keeps, too); attached messages and text attachments recursively. Address and subject
+    fields are not counted: bates keeps them as metadata, not as text."""
+    out = []
+    if message.is_multipart():
+        parts = message.get_payload()
+        if message.get_content_subtype() == "alternative":
+            plain = [p for p in parts if p.get_content_type() == "text/plain"]
+            rich = [p for p in parts if p.get_content_type() == "text/html"]
+            other = [p for p in parts if p.is_multipart()]
+            parts = plain[:1] or rich[:1] or other[:1]
+        for part in parts:
+            out.extend(message_bodies(part))
+        return out
+    ctype = message.get_content_type()
+    if ctype == "message/rfc822":
+        for inner in message.get_payload():
+            out.extend(message_bodies(inner))
+        return out
+    if message.get_content_maintype() != "text":
+        return out
+    try:
+        body = message.get_content()
+    except (LookupError, ValueError, KeyError):
+        body = (message.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    if not isinstance(body, str):
+        return out
+    if ctype == "text/html":
+        body = html_to_text(body)
+    out.append(body)
+    return out
 
 
 def ref_readpst(path):
     """readpst writes each message as an RFC 822 file (-S) with its attachments beside it. The
-    reference text is what a reader sees: the address and subject fields and the decoded text
-    parts, not the transport headers or MIME structure; attachments that are text count too."""
+    reference text is the messages' bodies (message_bodies) and the attachments that are text."""
     if shutil.which("readpst") is None:
         raise ReferenceFailed("readpst not installed")
     import email
@@ -144,23 +196,14 @@ def ref_readpst(path):
                     data = f.read()
                 if b"\0" in data:
                     continue  # a binary attachment: its own reader's business
+                # readpst starts an attached message with an mbox ">From " line, which ends its
+                # header block for any MIME parser: it is made a header field.
+                data = data.replace(b"\n\n>From ", b"\n\nX-Mbox-From: ")
                 message = email.message_from_bytes(data, policy=email.policy.default)
                 if not message.keys():
                     parts.append(data.decode("utf-8", "replace"))  # a text attachment
                     continue
-                for field in ("From", "To", "Cc", "Subject"):
-                    if message[field]:
-                        parts.append(str(message[field]))
-                for part in message.walk():
-                    if part.get_content_maintype() != "text" or part.is_attachment():
-                        continue
-                    try:
-                        body = part.get_content()
-                    except (LookupError, ValueError):
-                        body = part.get_payload(decode=True).decode("utf-8", "replace")
-                    if part.get_content_subtype() == "html":
-                        body = re.sub(r"<[^>]*>", " ", body)
-                    parts.append(body)
+                parts.extend(message_bodies(message))
         return "\n".join(parts)
 
 

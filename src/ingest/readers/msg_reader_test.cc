@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "ingest/reader.h"
 #include "ingest/readers/mapi.h"
 #include "ingest/readers/office_test_util.h"
+#include "ingest/readers/ole.h"
 #include "ingest/testing/fake_read_context.h"
 
 namespace bates::ingest {
@@ -256,6 +259,37 @@ TEST(MsgReaderTest, NotAMessage) {
   EXPECT_EQ(ReadMsg("not a compound file at all", junk).code(), StatusCode::kCorrupt);
 }
 
+// A compound file header libolecf would trust to its cost (found by fuzzing: an 8 GB allocation
+// for a sector size of 2^53257 bytes, minutes of looping for a mini FAT of 2^32 sectors) is
+// Corrupt before libolecf sees it; real files pass (TikaSamples, LegacyOfficeReaderTest).
+TEST(MsgReaderTest, ImpossibleCompoundFileHeaderIsCorruptAtOnce) {
+  std::string msg = MakeMsg(NoticeProps(), NoticeRecipients(), {});
+  EXPECT_TRUE(ole::CheckHeader(msg, msg.size()).ok());
+  auto read = [](const std::string& bytes) {
+    FakeReadContext context;
+    auto start = std::chrono::steady_clock::now();
+    Status status = ReadMsg(bytes, context);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+    return status;
+  };
+  std::string sector = msg;
+  sector[0x1E] = '\x09';
+  sector[0x1F] = '\xD0';
+  Status status = read(sector);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(status.message().find("sector size of 2^53257"), std::string::npos)
+      << status.ToString();
+  std::string mini = msg;
+  for (size_t i = 0x40; i < 0x44; ++i) mini[i] = '\xFF';
+  status = read(mini);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_NE(status.message().find("mini FAT"), std::string::npos) << status.ToString();
+  std::string difat = msg;
+  difat[0x4B] = '\x01';
+  EXPECT_EQ(read(difat).code(), StatusCode::kCorrupt);
+  EXPECT_EQ(read(msg.substr(0, 300)).code(), StatusCode::kCorrupt);
+}
+
 // Family integrity: a message with a DOCX attachment that embeds an XLSX gives three items, in
 // order, each linked to its parent: email -> attachment -> embedded.
 TEST(MsgReaderTest, MessageDocxXlsxFamily) {
@@ -266,6 +300,11 @@ TEST(MsgReaderTest, MessageDocxXlsxFamily) {
   attachment.props = {Int32(0x3705, 1), Unicode(0x3707, "memo.docx")};
   attachment.data = docx;
   std::string msg = MakeMsg(NoticeProps(), NoticeRecipients(), {attachment});
+  // For the real pipeline (tests/integration/test_formats_families.py): BATES_TEST_OUTPUT_DIR
+  // keeps the message.
+  if (const char* out = std::getenv("BATES_TEST_OUTPUT_DIR")) {
+    ASSERT_TRUE(WriteFileAtomic(fs::path(out) / "family.msg", msg).ok());
+  }
 
   ExtractorOptions options;
   options.temp_dir = fs::temp_directory_path();

@@ -12,7 +12,7 @@
 //
 // A package whose manifest lists encryption data for its content is password-protected: an
 // Encrypted error. Isolated: libarchive and pugixml parse hostile input in bulk; every XML part is
-// read through a size cap, and pugixml expands no entities.
+// read through a size cap, and a part whose DTD declares entities is an error (package.h).
 #include <archive.h>
 #include <archive_entry.h>
 

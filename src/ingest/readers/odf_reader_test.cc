@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -215,6 +216,39 @@ TEST(OdfReaderTest, FlatXmlDocument) {
   EXPECT_EQ(context.document().text, "Flat body text");
   EXPECT_EQ(context.document().meta.title, "Flat minutes");
   EXPECT_EQ(context.document().mime_type, "application/vnd.oasis.opendocument.text-flat-xml");
+}
+
+// An entity bomb in content.xml, packaged or flat, ends as an exception at once (package.h).
+TEST(OdfReaderTest, EntityBombEndsAsAnExceptionAtOnce) {
+  std::string entities = "<!DOCTYPE office:document-content [<!ENTITY a \"aaaaaaaaaa\">";
+  for (int i = 1; i <= 9; ++i) {
+    std::string prev = i == 1 ? "a" : "a" + std::to_string(i - 1);
+    entities += "<!ENTITY a" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) entities += "&" + prev + ";";
+    entities += "\">";
+  }
+  entities += "]>";
+  ZipBuilder zip;
+  zip.Add("mimetype", "application/vnd.oasis.opendocument.text");
+  zip.Add("content.xml", "<?xml version=\"1.0\"?>" + entities + "<office:document-content " +
+                             std::string(kNamespaces) +
+                             "><office:body><office:text><text:p>&a9;</text:p></office:text>"
+                             "</office:body></office:document-content>");
+  zip.Add("META-INF/manifest.xml", Manifest());
+  FakeReadContext context;
+  auto start = std::chrono::steady_clock::now();
+  Status status = Read(zip.Finish(), context);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt) << status.ToString();
+  EXPECT_NE(status.message().find("declares XML entities"), std::string::npos) << status.ToString();
+
+  std::string flat = "<?xml version=\"1.0\"?>" + entities + "<office:document " +
+                     std::string(kNamespaces) +
+                     " office:mimetype=\"application/vnd.oasis.opendocument.text\"><office:body>"
+                     "<office:text><text:p>&a9;</text:p></office:text></office:body>"
+                     "</office:document>";
+  FakeReadContext flat_context;
+  EXPECT_EQ(Read(flat, flat_context, "x.fodt").code(), StatusCode::kCorrupt);
 }
 
 TEST(OdfReaderTest, TikaSamples) {

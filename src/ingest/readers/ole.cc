@@ -44,6 +44,36 @@ bool HasSignature(std::string_view head) {
          head.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
+Status CheckHeader(std::string_view header, uint64_t file_size) {
+  if (header.size() < 512 || !HasSignature(header)) {
+    return CorruptError("not a compound file: no complete 512-byte header");
+  }
+  uint64_t sector_shift = Le(header, 0x1E, 2);
+  uint64_t mini_shift = Le(header, 0x20, 2);
+  if (sector_shift != 9 && sector_shift != 12) {
+    return CorruptError("compound file header names a sector size of 2^{} bytes (512 or 4096 only)",
+                        sector_shift);
+  }
+  if (mini_shift != 6) {
+    return CorruptError("compound file header names a mini sector size of 2^{} bytes (64 only)",
+                        mini_shift);
+  }
+  uint64_t sectors = (file_size + (uint64_t{1} << sector_shift) - 1) >> sector_shift;
+  struct Count {
+    const char* what;
+    size_t at;
+  };
+  for (Count count : {Count{"FAT", 0x2C}, Count{"mini FAT", 0x40}, Count{"DIFAT", 0x48}}) {
+    uint64_t n = Le(header, count.at, 4);
+    if (n > sectors) {
+      return CorruptError(
+          "compound file header counts {} {} sectors in a file of {} sectors: damaged or crafted",
+          n, count.what, sectors);
+    }
+  }
+  return Status::Ok();
+}
+
 struct File::Impl {
   libolecf_file_t* file = nullptr;
   std::vector<libolecf_item_t*> items;  // parallel to nodes_
@@ -118,6 +148,10 @@ struct Lister {
 
 Result<std::unique_ptr<File>> File::Open(const Input& input,
                                          const std::filesystem::path& temp_dir) {
+  {
+    BATES_ASSIGN_OR_RETURN(std::string header, input.Head(512));
+    BATES_RETURN_IF_ERROR(CheckHeader(header, input.size()));
+  }
   auto impl = std::make_unique<Impl>();
   std::string path;
   if (input.path() != nullptr) {

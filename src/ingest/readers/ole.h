@@ -31,6 +31,13 @@ inline constexpr int kMaxDepth = 64;
 // True when `head` begins with the compound file signature D0 CF 11 E0 A1 B1 1A E1.
 bool HasSignature(std::string_view head);
 
+// Checks the 512-byte header of a compound file of `file_size` bytes before libolecf sees it: a
+// sector size of 512 or 4096 bytes, 64-byte mini sectors, and FAT, mini FAT and DIFAT sector
+// counts that fit in the file. libolecf 20181231 trusts these fields: a crafted header made it
+// ask for 8 GB (an impossible sector size) or loop for minutes (a mini FAT of 2^32 sectors), both
+// found by fuzzing (fuzz/crashes/msg/, fuzz/crashes/legacy_office/). Corrupt when one is off.
+Status CheckHeader(std::string_view header, uint64_t file_size);
+
 class File {
  public:
   struct Node {

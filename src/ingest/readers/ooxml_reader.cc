@@ -16,9 +16,9 @@
 // children.
 //
 // Hostile packages: every XML part is read through a size cap (a part larger than the text limit
-// is an error, not an allocation), and pugixml never expands entities beyond the predefined five,
-// so an entity bomb is inert text. Isolated all the same: libarchive and pugixml parse hostile
-// input in bulk.
+// is an error, not an allocation), and a part whose DTD declares entities (an entity bomb, an
+// external entity) is an error too (package.h): never expanded, never read silently without them.
+// Isolated all the same: libarchive and pugixml parse hostile input in bulk.
 #include <algorithm>
 #include <map>
 #include <pugixml.hpp>

@@ -274,7 +274,47 @@ std::string_view Attribute(pugi::xml_node node, std::string_view local) {
   return {};
 }
 
+std::optional<size_t> EntityDeclarationAt(std::string_view xml) {
+  // The prolog only: the XML declaration, comments, processing instructions and white space may
+  // come before a DOCTYPE; the first element ends the search.
+  size_t at = 0;
+  while (at < xml.size()) {
+    at = xml.find('<', at);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::string_view rest = xml.substr(at);
+    if (rest.starts_with("<?")) {
+      size_t end = xml.find("?>", at + 2);
+      if (end == std::string_view::npos) return std::nullopt;
+      at = end + 2;
+    } else if (rest.starts_with("<!--")) {
+      size_t end = xml.find("-->", at + 4);
+      if (end == std::string_view::npos) return std::nullopt;
+      at = end + 3;
+    } else if (rest.starts_with("<!DOCTYPE")) {
+      // The internal subset ends at "]>"; without one the DOCTYPE ends at the first '>'.
+      size_t open = xml.find_first_of("[>", at);
+      if (open == std::string_view::npos || xml[open] == '>') return std::nullopt;
+      size_t close = xml.find("]>", open);
+      size_t entity = xml.substr(0, close).find("<!ENTITY", open);
+      if (entity != std::string_view::npos) return entity;
+      return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 Status ParseXml(std::string_view xml, std::string_view part_name, pugi::xml_document& doc) {
+  if (std::optional<size_t> entity = EntityDeclarationAt(xml)) {
+    // pugixml would not expand them either, but the text that uses them would then be read
+    // without it, silently: an entity bomb (billion laughs) or an external entity is an
+    // exception instead. Office never writes a DTD into a package part (OPC forbids them).
+    return CorruptError(
+        "{} declares XML entities in a DTD (at byte {}), which Office documents never do: not "
+        "expanded (an entity bomb?)",
+        part_name, *entity);
+  }
   pugi::xml_parse_result result =
       doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!result) {

@@ -79,10 +79,14 @@ pugi::xml_node ChildElement(pugi::xml_node node, std::string_view local);
 // The value of the attribute with local name `local` (any prefix).
 std::string_view Attribute(pugi::xml_node node, std::string_view local);
 
-// Parses `xml` (whitespace-only text kept; DTDs and entity declarations are never expanded:
-// pugixml only knows the five predefined entities and character references). Corrupt with
-// pugixml's reason when the part is not well-formed.
+// Parses `xml` (whitespace-only text kept; pugixml only knows the five predefined entities and
+// character references). Corrupt with pugixml's reason when the part is not well-formed, and
+// Corrupt when its DTD declares entities (an entity bomb or external entity: never expanded, and
+// never silently read without them).
 Status ParseXml(std::string_view xml, std::string_view part_name, pugi::xml_document& doc);
+
+// Where the DTD of `xml`'s prolog declares an entity ("<!ENTITY"), if it does.
+std::optional<size_t> EntityDeclarationAt(std::string_view xml);
 
 // A W3CDTF date ("2012-01-03T22:14:00Z", "2012-01-03T22:14:00.52+01:00", "2012-01-03"); without a
 // zone it is floating.

@@ -401,6 +401,10 @@ TEST(PstReaderTest, CyclicFolderTreeEndsAsAnExceptionWithinSeconds) {
   std::string cyclic = *pst;
   SetLe(cyclic, folder->offset + 24, sub->nid, 4);
   FixPageCrc(cyclic, folder->page);
+  // For the real pipeline (tests/integration/test_formats.py): BATES_TEST_OUTPUT_DIR keeps it.
+  if (const char* out = std::getenv("BATES_TEST_OUTPUT_DIR")) {
+    ASSERT_TRUE(WriteFileAtomic(fs::path(out) / "cyclic.pst", cyclic).ok());
+  }
 
   FakeReadContext context;
   auto start = std::chrono::steady_clock::now();

@@ -130,6 +130,17 @@ TEST(RtfTextTest, HtmlEncapsulatedByOutlook) {
   EXPECT_NE(out->text.find("Meeting moved"), std::string::npos) << out->text;
 }
 
+// Tika's testRTFListOverride.rtf ends with bytes after the document's closing brace; they are
+// not text (they came out as "ï¿½8\x11$DM…").
+TEST(RtfTextTest, BytesAfterTheClosingBraceAreNotText) {
+  EXPECT_EQ(TextOf("{\\rtf1 Body\\par}\n\xEF\xBF\xBD"
+                   "8\x11$DM\xEF\xBF\xBD\x17q"),
+            "Body");
+  EXPECT_EQ(TextOf("{\\rtf1 One\\par}\njunk"), "One");
+  // A stray brace with more to come is not the end (HostileInputStaysBounded: "a}}}b{{{c").
+  EXPECT_EQ(TextOf("{\\rtf1 One}Two{\\b Three}"), "OneTwoThree");
+}
+
 TEST(RtfTextTest, HostileInputStaysBounded) {
   // 100,000 nested groups: skipped past the depth limit, no recursion, text after them kept.
   std::string deep = "{\\rtf1 start";

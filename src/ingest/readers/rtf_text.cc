@@ -221,6 +221,12 @@ class RtfParser {
     if (stack_.size() <= 1) return;  // stray '}': nothing to close
     State closed = stack_.back();
     stack_.pop_back();
+    if (stack_.size() == 1 && in_.find_first_of("{}\\", pos_) == std::string_view::npos) {
+      // The brace that closes the document, and nothing after it but bytes with no RTF syntax
+      // (some writers, or a damaged copy, leave such a tail): they are no part of the document.
+      // After a stray brace with more groups to come, reading goes on.
+      pos_ = in_.size();
+    }
     if (closed.annotation && !stack_.back().annotation && closed.dest == Dest::kText) {
       Emit("] ");
     }
