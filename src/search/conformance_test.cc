@@ -192,6 +192,10 @@ TEST_F(Conformance, Wildcards) {
   EXPECT_EQ(Find("*tives"), Ids({9}));
   EXPECT_EQ(Find("detaine?"), Ids({3}));
   EXPECT_EQ(Find("subject:direct*"), Ids({1}));
+  // In quotes: a phrase whose words may be wildcards.
+  EXPECT_EQ(Find("\"ice detain*\""), Ids({1, 3}));
+  EXPECT_EQ(Find("\"a d?rect* on\""), Ids({1}));
+  EXPECT_EQ(Find("\"detain* ice\""), Ids({}));
 }
 
 TEST_F(Conformance, Stemming) {

@@ -306,6 +306,11 @@ class Parser {
         Next();
         std::vector<std::string> words = SplitSpaces(token.text);
         if (words.empty()) return ErrorAt(token.column, "empty quotes");
+        if (std::any_of(words.begin(), words.end(), [](const std::string& w) {
+              return w.find_first_of("*?") != std::string::npos;
+            })) {
+          return WildPhrase(field, words, token.column);
+        }
         return Node::Phrase(field, std::move(words), token.column);
       }
       case TokenKind::kLeftParen: {
@@ -369,6 +374,24 @@ class Parser {
     }
     if (words.size() == 1) return Node::Term(field, word, first.column);
     return Node::Phrase(field, std::move(words), first.column);
+  }
+
+  // A phrase with wildcards ("hold request*") is each word right after the one before it:
+  // ((hold pre/1 request*) pre/1 ...), which the index runs as proximity.
+  Result<Node> WildPhrase(Field field, const std::vector<std::string>& words, int column) {
+    auto word = [&](const std::string& w) -> Result<Node> {
+      if (w.find_first_of("*?") == std::string::npos) return Node::Term(field, w, column);
+      if (w.find_first_not_of("*?") == std::string::npos) {
+        return ErrorAt(column, "wildcard '{}' in quotes needs at least one letter or digit", w);
+      }
+      return Node::Wildcard(field, w, column);
+    };
+    BATES_ASSIGN_OR_RETURN(Node chain, word(words.front()));
+    for (size_t i = 1; i < words.size(); ++i) {
+      BATES_ASSIGN_OR_RETURN(Node next, word(words[i]));
+      chain = Node::Near(std::move(chain), std::move(next), 1, true, false, column);
+    }
+    return chain;
   }
 
   // dtSearch's fuzzy search: "%word" allows one edit, "%%word" two; letters before the '%' must

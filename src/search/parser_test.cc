@@ -101,6 +101,10 @@ TEST(ParserTest, Table) {
       {"\"use of force\" pre/4 %polcy~",
        "error: column 22: fuzzy search '%polcy~' takes a plain word with one run of '%'"},
       {"direct~ w/3 %%ice", R"((W/3 (STEM any "direct") (FUZZY2 any "ice")))"},
+      // A phrase with wildcards: each word right after the one before.
+      {"\"hold request*\"", R"((PRE/1 (TERM any "hold") (WILDCARD any "request*")))"},
+      {"subject:\"d?rect* of ice\"",
+       R"((PRE/1 (PRE/1 (WILDCARD subject "d?rect*") (TERM subject "of")) (TERM subject "ice")))"},
       {"subject:appl*", R"((WILDCARD subject "appl*"))"},
       {"ice - raid", R"((AND (TERM any "ice") (TERM any "raid")))"},
       {"Müller", R"((TERM any "Müller"))"},
