@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 python3 bench/collect_bench.py --bates "$build/src/cli/bates"
+python3 bench/search_bench.py --build "$build"
