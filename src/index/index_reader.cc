@@ -91,13 +91,11 @@ class XapianIndexReader final : public IndexReader {
                       const std::string& open, const std::string& close) override {
     if (text.empty()) return {};
     Result<std::string> snippet = Run<std::string>("snippet", [&]() -> Result<std::string> {
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(Highlight(query));
-      // No document is needed: the MSet only lends its query and term statistics to snippet().
-      Xapian::MSet mset = enquire.get_mset(0, 0);
-      return mset.snippet(text, length, Xapian::Stem(internal::kStemmerLanguage),
-                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                          open, close, "...");
+      Highlight(query);
+      return highlight_mset_.snippet(
+          text, length, Xapian::Stem(internal::kStemmerLanguage),
+          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, open, close,
+          "...");
     });
     // A snippet is decoration; a failure to make one must not fail the page that shows it.
     return snippet.ok() ? std::move(snippet).value() : std::string();
@@ -121,10 +119,17 @@ class XapianIndexReader final : public IndexReader {
     return query.rep().build(expander);
   }
 
-  // A review screen asks for the snippet and hits of one query many times: built once.
+  // A results page asks for the snippets and hits of one query many times: the highlight query
+  // and the MSet that lends snippet() its term statistics are made once (opening the posting
+  // lists for every snippet took most of a search's time).
   const Xapian::Query& Highlight(const Query& query) {
     if (highlight_of_ == nullptr || &highlight_of_->rep() != &query.rep()) {
+      highlight_of_.reset();
       highlight_ = Build(query).highlight;
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(highlight_);
+      // No document is needed: the MSet only lends its query and term statistics to snippet().
+      highlight_mset_ = enquire.get_mset(0, 0);
       // Holding the query keeps its address from being reused by another.
       highlight_of_ = std::make_unique<Query>(query);
     }
@@ -139,6 +144,7 @@ class XapianIndexReader final : public IndexReader {
         db_.reopen();
         return body();
       } catch (const Xapian::DatabaseModifiedError& e) {
+        highlight_of_.reset();
         if (attempt == kAttempts) {
           return internal::StatusFromXapian(e, std::string(what) + " index at " + dir_.string());
         }
@@ -155,6 +161,7 @@ class XapianIndexReader final : public IndexReader {
   const bool docid_is_id_;
   std::unique_ptr<Query> highlight_of_;
   Xapian::Query highlight_;
+  Xapian::MSet highlight_mset_;
 };
 
 }  // namespace
