@@ -42,7 +42,7 @@ class XapianIndexReader final : public IndexReader {
   Result<SearchResult> Search(const Query& query, const SearchOptions& options) override {
     return Run<SearchResult>("searching", [&]() -> Result<SearchResult> {
       Xapian::Enquire enquire(db_);
-      enquire.set_query(Build(query).query);
+      enquire.set_query(BuildAndKeepHighlight(query));
       Xapian::MultiValueKeyMaker by_date;
       if (options.by_date) {
         by_date.add_value(schema::kSortDateSlot, false, kMissingDateKey);
@@ -124,16 +124,28 @@ class XapianIndexReader final : public IndexReader {
   // lists for every snippet took most of a search's time).
   const Xapian::Query& Highlight(const Query& query) {
     if (highlight_of_ == nullptr || &highlight_of_->rep() != &query.rep()) {
-      highlight_of_.reset();
-      highlight_ = Build(query).highlight;
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(highlight_);
-      // No document is needed: the MSet only lends its query and term statistics to snippet().
-      highlight_mset_ = enquire.get_mset(0, 0);
-      // Holding the query keeps its address from being reused by another.
-      highlight_of_ = std::make_unique<Query>(query);
+      KeepHighlight(query, Build(query).highlight);
     }
     return highlight_;
+  }
+
+  // Builds the query to run and keeps its highlight for the snippets that follow a search (an
+  // expansion of wildcards or fuzzy words is then done once, not twice).
+  Xapian::Query BuildAndKeepHighlight(const Query& query) {
+    BuiltQuery built = Build(query);
+    KeepHighlight(query, std::move(built.highlight));
+    return built.query;
+  }
+
+  void KeepHighlight(const Query& query, Xapian::Query highlight) {
+    highlight_of_.reset();
+    highlight_ = std::move(highlight);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(highlight_);
+    // No document is needed: the MSet only lends its query and term statistics to snippet().
+    highlight_mset_ = enquire.get_mset(0, 0);
+    // Holding the query keeps its address from being reused by another.
+    highlight_of_ = std::make_unique<Query>(query);
   }
 
   template <typename T, typename F>
