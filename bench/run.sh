@@ -11,3 +11,4 @@ python3 bench/collect_bench.py --bates "$build/src/cli/bates"
 cmake --build "$build" --target pdf_extract_bench bates-extract bates
 python3 bench/pdf_bench.py --build "$build" --update-docs
 python3 bench/pst_bench.py --build "$build" --update-docs
+python3 bench/search_bench.py --build "$build"

@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "cli/progress_bar.h"
+#include "core/text.h"
 #include "engine/json.h"
+#include "engine/terms_format.h"
 
 namespace bates::cli {
 namespace {
@@ -141,6 +145,7 @@ std::function<int()> DefineSearch(CLI::App& app, CommandContext& context) {
   struct Args {
     std::string dir;
     engine::SearchRequest request;
+    bool no_save = false;
     bool json = false;
   };
   auto a = std::make_shared<Args>();
@@ -150,10 +155,13 @@ std::function<int()> DefineSearch(CLI::App& app, CommandContext& context) {
   app.add_option("--limit,-n", a->request.limit, "Hits to show (default 20)");
   app.add_option("--offset", a->request.offset, "Hits to skip");
   app.add_flag("--by-date", a->request.by_date, "Oldest first instead of best first");
+  app.add_option("--user", a->request.user, "Who runs it, for the saved search (default $USER)");
+  app.add_flag("--no-save", a->no_save, "Do not keep it among the saved searches");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
     auto c = OpenCase(a->dir, context);
     if (!c.ok()) return ReportError(c.status());
+    a->request.save = !a->no_save;
     auto report = (*c)->Search(a->request);
     if (!report.ok()) return ReportError(report.status());
     if (a->json) {
@@ -221,9 +229,22 @@ void PrintItem(const engine::ItemView& v) {
   }
 }
 
+void PrintHighlight(const engine::HighlightView& h) {
+  Print(fmt::format("\n--- highlight: {} ({}) ---", h.query,
+                    h.matches ? "the item matches" : "the item does not match"));
+  std::string offsets;
+  for (const engine::HighlightHitView& hit : h.hits) {
+    offsets +=
+        fmt::format("{}{}+{} {}", offsets.empty() ? "" : ", ", hit.offset, hit.length, hit.word);
+  }
+  Print(fmt::format("{} hits in {} characters{}{}", h.hits.size(), h.text_length,
+                    offsets.empty() ? "" : ": ", offsets));
+  for (const std::string& snippet : h.snippets) Print("  " + SnippetAsText(snippet));
+}
+
 std::function<int()> DefineShow(CLI::App& app, CommandContext& context) {
   struct Args {
-    std::string dir, id;
+    std::string dir, id, highlight;
     bool json = false;
     bool no_text = false;
   };
@@ -231,16 +252,24 @@ std::function<int()> DefineShow(CLI::App& app, CommandContext& context) {
   app.add_option("CASE", a->dir, "Case folder")->required();
   app.add_option("ID", a->id, "Item id, e.g. DOC-000123")->required();
   app.add_flag("--no-text", a->no_text, "Leave out the extracted text");
+  app.add_option("--highlight", a->highlight,
+                 "A query: where its words stand in the text (offsets), with snippets");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
     auto c = OpenCase(a->dir, context);
     if (!c.ok()) return ReportError(c.status());
     auto item = (*c)->Show(a->id, !a->no_text);
     if (!item.ok()) return ReportError(item.status());
+    if (!a->highlight.empty()) {
+      auto highlight = (*c)->Highlight(a->id, a->highlight);
+      if (!highlight.ok()) return ReportError(highlight.status());
+      item->highlight = std::move(highlight).value();
+    }
     if (a->json) {
       Print(engine::ToJson(*item));
     } else {
       PrintItem(*item);
+      if (item->highlight) PrintHighlight(*item->highlight);
     }
     return kExitOk;
   };
@@ -315,6 +344,157 @@ std::function<int()> DefineList(CLI::App& app, CommandContext& context) {
   };
 }
 
+// --- terms --------------------------------------------------------------------------------------
+
+// One query per line; blank lines and lines starting with '#' are skipped.
+Result<std::vector<std::string>> ReadTerms(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("cannot read the term list {}", path);
+  std::vector<std::string> terms;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string_view trimmed = TrimAscii(line);
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    terms.emplace_back(trimmed);
+  }
+  if (terms.empty()) return InvalidArgumentError("the term list {} holds no term", path);
+  return terms;
+}
+
+Status WriteText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return IoError("cannot write {}", path);
+  return Status::Ok();
+}
+
+void PrintTerms(const engine::TermsReport& report) {
+  for (const engine::TermListView& list : report.lists) {
+    Print(fmt::format("\n{} terms (spaces read as {}; {} documents in the case)",
+                      list.side == "requester" ? "Requester's" : "Responder's",
+                      report.spaces == "phrase" ? "phrases" : "AND", report.documents_in_case));
+    Print(fmt::format("{:>9} {:>9} {:>8} {:>8} {:>9} {:>9}  {}", "docs", "dedup", "unique",
+                      "u.dedup", "families", "f.dedup", "term"));
+    auto row = [](const engine::TermRowView& r, bool total) {
+      if (!r.error.empty())
+        return fmt::format("{:>67}  {}\n{:>69}error: {}", "", r.term, "", r.error);
+      return fmt::format("{:>9} {:>9} {:>8} {:>8} {:>9} {:>9}  {}", r.documents, r.documents_dedup,
+                         total ? std::string("") : std::to_string(r.unique),
+                         total ? std::string("") : std::to_string(r.unique_dedup), r.families,
+                         r.families_dedup, r.term);
+    };
+    for (const engine::TermRowView& r : list.terms) Print(row(r, false));
+    Print(row(list.total, true));
+  }
+}
+
+std::function<int()> DefineTerms(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir, terms, requester, csv, html;
+    engine::TermsRequest request;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("TERMS", a->terms, "The responder's terms: one query per line, # comments")
+      ->required();
+  app.add_option("--requester", a->requester, "The requester's terms, shown side by side");
+  app.add_option("--csv", a->csv, "Also write the report as CSV to this file");
+  app.add_option("--html", a->html, "Also write the report as an HTML page to this file");
+  app.add_option("--user", a->request.user, "Who runs it, for the saved searches (default $USER)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto responder = ReadTerms(a->terms);
+    if (!responder.ok()) return ReportError(responder.status());
+    a->request.responder = std::move(responder).value();
+    if (!a->requester.empty()) {
+      auto requester = ReadTerms(a->requester);
+      if (!requester.ok()) return ReportError(requester.status());
+      a->request.requester = std::move(requester).value();
+    }
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->Terms(a->request);
+    if (!report.ok()) return ReportError(report.status());
+    if (!a->csv.empty()) {
+      if (Status s = WriteText(a->csv, engine::TermsCsv(*report)); !s.ok()) return ReportError(s);
+    }
+    if (!a->html.empty()) {
+      auto info = (*c)->Info();
+      if (!info.ok()) return ReportError(info.status());
+      if (Status s = WriteText(a->html, engine::TermsHtml(*report, info->name)); !s.ok()) {
+        return ReportError(s);
+      }
+    }
+    if (a->json) {
+      Print(engine::ToJson(*report));
+    } else {
+      PrintTerms(*report);
+      Print(fmt::format("\n{} s.{}{}", fmt::format("{:.2f}", report->seconds),
+                        a->csv.empty() ? "" : " CSV: " + a->csv + ".",
+                        a->html.empty() ? "" : " HTML: " + a->html + "."));
+    }
+    // A malformed term is a usage error, after the report of the others.
+    return report->has_errors ? kExitUsage : kExitOk;
+  };
+}
+
+// --- searches -----------------------------------------------------------------------------------
+
+std::function<int()> DefineSearches(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->Searches();
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return kExitOk;
+    }
+    for (const engine::SavedSearchView& s : report->searches) {
+      Print(fmt::format("{:>5}  {}  {:<12} {:<7} {:>9} hits  {}{}", s.number, s.ran_at, s.ran_by,
+                        s.origin, s.hits, s.query,
+                        s.spaces == "phrase" ? "  (spaces: phrase)" : ""));
+    }
+    return kExitOk;
+  };
+}
+
+// --- set ----------------------------------------------------------------------------------------
+
+std::function<int()> DefineSet(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir, key, value;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("KEY", a->key, "search.spaces")->required();
+  app.add_option("VALUE", a->value,
+                 "search.spaces: 'and' (words separated by spaces are ANDed) or 'phrase' (read "
+                 "as a phrase, as dtSearch does)")
+      ->required();
+  return [a, &context] {
+    if (a->key != "search.spaces" || (a->value != "and" && a->value != "phrase")) {
+      return ReportError(InvalidArgumentError(
+          "unknown setting '{} {}': known is search.spaces and|phrase", a->key, a->value));
+    }
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    if (Status s = (*c)->SetSpacesMeanPhrase(a->value == "phrase"); !s.ok()) return ReportError(s);
+    Print(fmt::format("{} = {}", a->key, a->value));
+    return kExitOk;
+  };
+}
+
 // --- info ---------------------------------------------------------------------------------------
 
 std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
@@ -349,7 +529,11 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"init", "Create a case folder for a new matter", true, DefineInit},
       {"add", "Collect a custodian's folders and files into the case", true, DefineAdd},
-      {"search", "Search the case", false, DefineSearch},
+      {"search", "Search the case (kept among the saved searches)", true, DefineSearch},
+      {"terms", "Search-term report: hits, unique hits and families per term", true, DefineTerms},
+      {"searches", "The saved searches: who ran which query, when, and its count", false,
+       DefineSearches},
+      {"set", "Change a matter setting (search.spaces and|phrase)", true, DefineSet},
       {"show", "Show one item: metadata, family and text", false, DefineShow},
       {"account", "Every source and what it yielded; every exception and why", false,
        DefineAccount},

@@ -1,6 +1,9 @@
 #include "core/text.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <memory>
@@ -133,6 +136,71 @@ std::string_view TrimAscii(std::string_view text) {
   if (begin == std::string_view::npos) return {};
   size_t end = text.find_last_not_of(kSpace);
   return text.substr(begin, end - begin + 1);
+}
+
+namespace {
+
+// Letters with a stroke or bar have no decomposition; searchers still expect their base letter.
+UChar32 StrokeBase(UChar32 c) {
+  switch (c) {
+    case 0x00F8:  // ø
+      return 'o';
+    case 0x00D8:  // Ø
+      return 'O';
+    case 0x0142:  // ł
+      return 'l';
+    case 0x0141:  // Ł
+      return 'L';
+    case 0x0111:  // đ
+      return 'd';
+    case 0x0110:  // Đ
+      return 'D';
+    default:
+      return c;
+  }
+}
+
+void AppendUtf8(std::string& out, UChar32 c) {
+  char buffer[U8_MAX_LENGTH];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buffer, static_cast<size_t>(length));
+}
+
+}  // namespace
+
+std::string FoldDiacritics(std::string_view utf8) {
+  size_t first = 0;
+  while (first < utf8.size() && static_cast<unsigned char>(utf8[first]) < 0x80) ++first;
+  if (first == utf8.size()) return std::string(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  std::string out(utf8.substr(0, first));
+  out.reserve(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  auto length = static_cast<int32_t>(utf8.size());
+  icu::UnicodeString decomposed;
+  for (auto i = static_cast<int32_t>(first); i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (U_SUCCESS(status) && nfd->getDecomposition(c, decomposed)) {
+      for (int32_t j = 0; j < decomposed.length();) {
+        UChar32 part = decomposed.char32At(j);
+        j += U16_LENGTH(part);
+        if (u_charType(part) != U_NON_SPACING_MARK) AppendUtf8(out, StrokeBase(part));
+      }
+      continue;
+    }
+    AppendUtf8(out, StrokeBase(c));
+  }
+  return out;
 }
 
 }  // namespace bates

@@ -37,4 +37,10 @@ std::string_view TruncateUtf8(std::string_view utf8, size_t max_code_points);
 std::string AsciiLower(std::string_view text);
 std::string_view TrimAscii(std::string_view text);
 
+// Removes diacritics, as a search should ignore them: "Müller" → "Muller", "café" → "cafe",
+// "Łódź" → "Lodz". Letters are decomposed (Unicode NFD) and their non-spacing marks dropped; a few
+// letters with a stroke that do not decompose (ø, ł, đ) map to their base letter. ASCII text is
+// returned unchanged without being examined twice.
+std::string FoldDiacritics(std::string_view utf8);
+
 }  // namespace bates

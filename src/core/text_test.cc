@@ -37,5 +37,15 @@ TEST(TextTest, CollapseWhitespaceKeepsLineBreaks) {
   EXPECT_EQ(CollapseWhitespace("  a \t b\r\n\n c  "), "a b\nc");
 }
 
+TEST(TextTest, FoldsDiacritics) {
+  EXPECT_EQ(FoldDiacritics("plain ascii"), "plain ascii");
+  EXPECT_EQ(FoldDiacritics("Müller café Łódź naïve"), "Muller cafe Lodz naive");
+  EXPECT_EQ(FoldDiacritics("Søren Đorđe"), "Soren Dorde");
+  // Already decomposed: e + combining acute.
+  EXPECT_EQ(FoldDiacritics("cafe\xCC\x81"), "cafe");
+  // Letters without diacritics stay, whatever the script.
+  EXPECT_EQ(FoldDiacritics("Москва 東京"), "Москва 東京");
+}
+
 }  // namespace
 }  // namespace bates

@@ -52,6 +52,16 @@ struct SearchRequest {
   uint32_t limit = 20;
   uint32_t offset = 0;
   bool by_date = false;
+  // Who runs it, for the saved search (default: CaseOptions::actor).
+  std::string user;
+  // Keep it among the case's saved searches.
+  bool save = true;
+};
+
+struct TermsRequest {
+  std::vector<std::string> responder;  // the terms, one query each
+  std::vector<std::string> requester;  // the other side's terms, if given
+  std::string user;                    // default: CaseOptions::actor
 };
 
 class Case {
@@ -70,7 +80,19 @@ class Case {
   // Collects each path (a folder or a file) for the custodian. Adding a source again collects
   // only what the earlier run did not finish.
   Result<AddReport> Add(const AddRequest& request, ProgressListener& progress);
+  // Runs a query and, unless asked not to, keeps it among the saved searches with its count.
   Result<SearchReport> Search(const SearchRequest& request);
+  // A search-term report: per term, documents, unique hits and families, with and without
+  // duplicates. Each term is kept as a saved search. A malformed term is reported on its line.
+  Result<TermsReport> Terms(const TermsRequest& request);
+  // Every saved search, oldest first.
+  Result<SearchesReport> Searches();
+  // Where `query`'s words stand in the item's text, with snippets.
+  Result<HighlightView> Highlight(const std::string& id, const std::string& query);
+  // How the matter reads spaces between words: as AND (false, the default) or, as dtSearch
+  // does, as a phrase (true).
+  Status SetSpacesMeanPhrase(bool phrase);
+  Result<bool> SpacesMeanPhrase();
   // `id` as typed: "DOC-000123" or "123".
   Result<ItemView> Show(const std::string& id, bool with_text);
   Result<AccountReport> Account();

@@ -21,11 +21,32 @@ json OrNull(const std::optional<std::string>& s) {
   return *s;
 }
 
+json HighlightJson(const HighlightView& v) {
+  json hits = json::array();
+  for (const HighlightHitView& h : v.hits) {
+    hits.push_back({{"offset", h.offset}, {"length", h.length}, {"word", h.word}});
+  }
+  return {{"id", v.id},           {"query", v.query},
+          {"matches", v.matches}, {"text_length", v.text_length},
+          {"hits", hits},         {"snippets", v.snippets}};
+}
+
+json TermRowJson(const TermRowView& r) {
+  return {{"term", r.term},           {"error", r.error.empty() ? json(nullptr) : json(r.error)},
+          {"documents", r.documents}, {"documents_dedup", r.documents_dedup},
+          {"unique", r.unique},       {"unique_dedup", r.unique_dedup},
+          {"families", r.families},   {"families_dedup", r.families_dedup}};
+}
+
 }  // namespace
 
 std::string ToJson(const MatterView& v) {
-  json j = {{"name", v.name},   {"time_zone", v.time_zone}, {"created_at", v.created_at},
-            {"path", v.path},   {"items", v.items},         {"sources", v.sources},
+  json j = {{"name", v.name},
+            {"time_zone", v.time_zone},
+            {"created_at", v.created_at},
+            {"path", v.path},
+            {"items", v.items},
+            {"sources", v.sources},
             {"custodians", v.custodians}};
   return Dump(j);
 }
@@ -67,7 +88,8 @@ std::string ToJson(const SearchReport& v) {
 
 std::string ToJson(const ItemView& v) {
   json children = json::array();
-  for (const auto& c : v.children) children.push_back({{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
+  for (const auto& c : v.children)
+    children.push_back({{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
   json extra = json::object();
   for (const auto& [k, val] : v.extra) extra[k] = val;
   json exception = nullptr;
@@ -120,7 +142,38 @@ std::string ToJson(const ItemView& v) {
       {"text_bytes", v.text_bytes},
       {"text", OrNull(v.text)},
   };
+  if (v.highlight) j["highlight"] = HighlightJson(*v.highlight);
   return Dump(j);
+}
+
+std::string ToJson(const HighlightView& v) { return Dump(HighlightJson(v)); }
+
+std::string ToJson(const SearchesReport& v) {
+  json searches = json::array();
+  for (const SavedSearchView& s : v.searches) {
+    searches.push_back({{"number", s.number},
+                        {"query", s.query},
+                        {"spaces", s.spaces},
+                        {"origin", s.origin},
+                        {"ran_by", s.ran_by},
+                        {"ran_at", s.ran_at},
+                        {"hits", s.hits}});
+  }
+  return Dump(json{{"searches", searches}});
+}
+
+std::string ToJson(const TermsReport& v) {
+  json lists = json::array();
+  for (const TermListView& list : v.lists) {
+    json terms = json::array();
+    for (const TermRowView& r : list.terms) terms.push_back(TermRowJson(r));
+    lists.push_back({{"side", list.side}, {"terms", terms}, {"total", TermRowJson(list.total)}});
+  }
+  return Dump(json{{"spaces", v.spaces},
+                   {"documents_in_case", v.documents_in_case},
+                   {"lists", lists},
+                   {"has_errors", v.has_errors},
+                   {"seconds", v.seconds}});
 }
 
 std::string ToJson(const AccountReport& v) {
@@ -138,10 +191,11 @@ std::string ToJson(const AccountReport& v) {
     exceptions.push_back(
         {{"id", e.id}, {"path", e.path}, {"reason", e.reason}, {"code", e.code}, {"tool", e.tool}});
   }
-  json j = {{"totals", {{"items", v.items}, {"processed", v.processed}, {"exceptions", v.exceptions}}},
-            {"balanced", v.balanced},
-            {"sources", sources},
-            {"exceptions", exceptions}};
+  json j = {
+      {"totals", {{"items", v.items}, {"processed", v.processed}, {"exceptions", v.exceptions}}},
+      {"balanced", v.balanced},
+      {"sources", sources},
+      {"exceptions", exceptions}};
   return Dump(j);
 }
 

@@ -15,5 +15,8 @@ std::string ToJson(const SearchReport& v);
 std::string ToJson(const ItemView& v);
 std::string ToJson(const AccountReport& v);
 std::string ToJson(const ListReport& v);
+std::string ToJson(const SearchesReport& v);
+std::string ToJson(const TermsReport& v);
+std::string ToJson(const HighlightView& v);
 
 }  // namespace bates::engine

@@ -56,6 +56,63 @@ struct SearchReport {
   std::vector<SearchHitView> hits;
 };
 
+// One saved search: a query someone ran, when, and what it found (store/searches_store.h).
+struct SavedSearchView {
+  int64_t number = 0;  // 1, 2, 3... in the order they ran
+  std::string query;
+  std::string spaces;  // "and" or "phrase": how the query was read
+  std::string origin;  // "search" or "terms"
+  std::string ran_by;
+  std::string ran_at;  // local
+  int64_t hits = 0;
+};
+
+struct SearchesReport {
+  std::vector<SavedSearchView> searches;
+};
+
+// One line of a search-term report. "dedup" counts treat items with the same SHA-256 as one
+// (exact duplicates); families are counted by their head, and as one when their heads are
+// duplicates.
+struct TermRowView {
+  std::string term;
+  std::string error;  // the term is malformed: the message, and every count is 0
+  uint64_t documents = 0, documents_dedup = 0;
+  // Hit by no other term of the same list.
+  uint64_t unique = 0, unique_dedup = 0;
+  uint64_t families = 0, families_dedup = 0;
+};
+
+struct TermListView {
+  std::string side;  // "responder" or "requester"
+  std::vector<TermRowView> terms;
+  TermRowView total;  // documents hit by any term of the list ("unique" counts are 0)
+};
+
+struct TermsReport {
+  std::string spaces;  // how the terms were read: "and" or "phrase"
+  uint64_t documents_in_case = 0;
+  std::vector<TermListView> lists;  // responder first, then requester when given
+  bool has_errors = false;
+  double seconds = 0;
+};
+
+// Where a query's words stand in one item's text, for the review screen.
+struct HighlightHitView {
+  uint64_t offset = 0;  // in code points of the text
+  uint64_t length = 0;
+  std::string word;  // as indexed (folded, lower-cased)
+};
+
+struct HighlightView {
+  std::string id;
+  std::string query;
+  bool matches = false;      // whether the item is among the query's results
+  uint64_t text_length = 0;  // code points
+  std::vector<HighlightHitView> hits;
+  std::vector<std::string> snippets;  // HTML: text escaped, hits in <b>
+};
+
 struct ExceptionView {
   std::string code;
   std::string tool;
@@ -103,6 +160,7 @@ struct ItemView {
   std::vector<std::string> family;  // every id of the family, in order
   std::optional<std::string> text;  // when asked for
   uint64_t text_bytes = 0;
+  std::optional<HighlightView> highlight;  // when asked for
 };
 
 struct ItemRowView {
@@ -116,7 +174,7 @@ struct ItemRowView {
   std::string sha256;
   std::optional<std::string> parent_id;
   std::string family_id;
-  std::string date;  // the sort date, in the matter's time zone; "" if none
+  std::string date;        // the sort date, in the matter's time zone; "" if none
   std::string title;       // subject, title or file name
   std::string message_id;  // emails
 };

@@ -1,6 +1,10 @@
-// bates search: the query language compiled to the index, hits described from the store.
+// bates search: the query language compiled to the index, hits described from the store; every
+// search run is kept with who ran it, when, and its count (the store's searches area).
+#include <nlohmann/json.hpp>
+
 #include "engine/case.h"
 #include "engine/case_parts.h"
+#include "engine/search_parts.h"
 #include "index/index_reader.h"
 #include "search/compile.h"
 
@@ -10,14 +14,58 @@ namespace {
 // Characters of text around the hits in a snippet.
 constexpr size_t kSnippetLength = 240;
 
+// The matter setting that makes spaces between words a phrase, as dtSearch reads them.
+constexpr const char* kSpacesSetting = "search.spaces";
+
 }  // namespace
+
+Result<bool> ReadSpacesMeanPhrase(CaseParts& parts) {
+  BATES_ASSIGN_OR_RETURN(std::optional<std::string> value, parts.store->GetSetting(kSpacesSetting));
+  return value && *value == "phrase";
+}
+
+Result<index::Query> CompileForCase(CaseParts& parts, const std::string& query,
+                                    bool spaces_mean_phrase) {
+  search::CompileOptions compile_options;
+  compile_options.time_zone = parts.time_zone;
+  search::ParseOptions parse_options;
+  parse_options.spaces_mean_phrase = spaces_mean_phrase;
+  return search::CompileQuery(query, parse_options, compile_options);
+}
+
+Status SaveSearches(CaseParts& parts, const std::vector<store::SavedSearch>& searches) {
+  BATES_RETURN_IF_ERROR(parts.store->Begin());
+  for (const store::SavedSearch& s : searches) {
+    Result<int64_t> saved = parts.store->searches().SaveSearch(s);
+    if (!saved.ok()) {
+      parts.store->Rollback().IgnoreError();
+      return saved.status();
+    }
+  }
+  return parts.store->Commit();
+}
+
+Status Case::SetSpacesMeanPhrase(bool phrase) {
+  CaseParts& parts = *parts_;
+  BATES_RETURN_IF_ERROR(parts.store->Begin());
+  Status status = parts.store->SetSetting(kSpacesSetting, phrase ? "phrase" : "and");
+  if (status.ok()) {
+    nlohmann::json detail = {{"key", kSpacesSetting}, {"value", phrase ? "phrase" : "and"}};
+    status = parts.Audit("setting", detail.dump());
+  }
+  if (!status.ok()) {
+    parts.store->Rollback().IgnoreError();
+    return status;
+  }
+  return parts.store->Commit();
+}
+
+Result<bool> Case::SpacesMeanPhrase() { return ReadSpacesMeanPhrase(*parts_); }
 
 Result<SearchReport> Case::Search(const SearchRequest& request) {
   CaseParts& parts = *parts_;
-  search::CompileOptions compile_options;
-  compile_options.time_zone = parts.time_zone;
-  BATES_ASSIGN_OR_RETURN(index::Query query,
-                         search::CompileQuery(request.query, {}, compile_options));
+  BATES_ASSIGN_OR_RETURN(bool phrase, ReadSpacesMeanPhrase(parts));
+  BATES_ASSIGN_OR_RETURN(index::Query query, CompileForCase(parts, request.query, phrase));
   BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
   index::SearchOptions options;
   options.offset = request.offset;
@@ -46,6 +94,35 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
       v.snippet = reader->Snippet(query, text, kSnippetLength, "<b>", "</b>");
     }
     report.hits.push_back(std::move(v));
+  }
+  if (request.save) {
+    store::SavedSearch saved;
+    saved.query = request.query;
+    saved.spaces_mean_phrase = phrase;
+    saved.origin = "search";
+    saved.ran_by = request.user.empty() ? parts.options.actor : request.user;
+    saved.ran_at = parts.options.env->NowUnixSeconds();
+    saved.hits = static_cast<int64_t>(result.total);
+    BATES_RETURN_IF_ERROR(SaveSearches(parts, {saved}));
+  }
+  return report;
+}
+
+Result<SearchesReport> Case::Searches() {
+  CaseParts& parts = *parts_;
+  BATES_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved,
+                         parts.store->searches().ListSearches());
+  SearchesReport report;
+  for (const store::SavedSearch& s : saved) {
+    SavedSearchView v;
+    v.number = s.id;
+    v.query = s.query;
+    v.spaces = s.spaces_mean_phrase ? "phrase" : "and";
+    v.origin = s.origin;
+    v.ran_by = s.ran_by;
+    v.ran_at = parts.LocalDate(Timestamp{s.ran_at, 0, false});
+    v.hits = s.hits;
+    report.searches.push_back(std::move(v));
   }
   return report;
 }

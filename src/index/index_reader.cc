@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <string>
 #include <utility>
 
+#include "index/expand.h"
+#include "index/highlight.h"
 #include "index/schema.h"
 #include "index/xapian_internal.h"
 
@@ -33,13 +36,13 @@ Result<int64_t> IdOf(const Xapian::Document& document) {
 
 class XapianIndexReader final : public IndexReader {
  public:
-  XapianIndexReader(std::filesystem::path dir, Xapian::Database db)
-      : dir_(std::move(dir)), db_(std::move(db)) {}
+  XapianIndexReader(std::filesystem::path dir, Xapian::Database db, bool docid_is_id)
+      : dir_(std::move(dir)), db_(std::move(db)), docid_is_id_(docid_is_id) {}
 
   Result<SearchResult> Search(const Query& query, const SearchOptions& options) override {
     return Run<SearchResult>("searching", [&]() -> Result<SearchResult> {
       Xapian::Enquire enquire(db_);
-      enquire.set_query(query.rep().query);
+      enquire.set_query(BuildAndKeepHighlight(query));
       Xapian::MultiValueKeyMaker by_date;
       if (options.by_date) {
         by_date.add_value(schema::kSortDateSlot, false, kMissingDateKey);
@@ -63,7 +66,7 @@ class XapianIndexReader final : public IndexReader {
   Result<std::vector<int64_t>> MatchingIds(const Query& query) override {
     return Run<std::vector<int64_t>>("listing matches", [&]() -> Result<std::vector<int64_t>> {
       Xapian::Enquire enquire(db_);
-      enquire.set_query(query.rep().query);
+      enquire.set_query(Build(query).query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
       Xapian::doccount all = db_.get_doccount();
@@ -71,6 +74,11 @@ class XapianIndexReader final : public IndexReader {
       std::vector<int64_t> ids;
       ids.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (docid_is_id_) {
+          // A sharded index numbers its combined documents by item id: no document to read.
+          ids.push_back(static_cast<int64_t>(*it));
+          continue;
+        }
         BATES_ASSIGN_OR_RETURN(int64_t id, IdOf(it.get_document()));
         ids.push_back(id);
       }
@@ -83,16 +91,20 @@ class XapianIndexReader final : public IndexReader {
                       const std::string& open, const std::string& close) override {
     if (text.empty()) return {};
     Result<std::string> snippet = Run<std::string>("snippet", [&]() -> Result<std::string> {
-      Xapian::Enquire enquire(db_);
-      enquire.set_query(query.rep().highlight);
-      // No document is needed: the MSet only lends its query and term statistics to snippet().
-      Xapian::MSet mset = enquire.get_mset(0, 0);
-      return mset.snippet(text, length, Xapian::Stem(internal::kStemmerLanguage),
-                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                          open, close, "...");
+      Highlight(query);
+      return highlight_mset_.snippet(
+          text, length, Xapian::Stem(internal::kStemmerLanguage),
+          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, open, close,
+          "...");
     });
     // A snippet is decoration; a failure to make one must not fail the page that shows it.
     return snippet.ok() ? std::move(snippet).value() : std::string();
+  }
+
+  Result<std::vector<TextHit>> Hits(const Query& query, const std::string& text) override {
+    return Run<std::vector<TextHit>>("highlighting", [&]() -> Result<std::vector<TextHit>> {
+      return internal::FindHits(Highlight(query), text);
+    });
   }
 
   Result<uint64_t> DocumentCount() override {
@@ -102,6 +114,40 @@ class XapianIndexReader final : public IndexReader {
   }
 
  private:
+  BuiltQuery Build(const Query& query) {
+    internal::Expander expander(db_);
+    return query.rep().build(expander);
+  }
+
+  // A results page asks for the snippets and hits of one query many times: the highlight query
+  // and the MSet that lends snippet() its term statistics are made once (opening the posting
+  // lists for every snippet took most of a search's time).
+  const Xapian::Query& Highlight(const Query& query) {
+    if (highlight_of_ == nullptr || &highlight_of_->rep() != &query.rep()) {
+      KeepHighlight(query, Build(query).highlight);
+    }
+    return highlight_;
+  }
+
+  // Builds the query to run and keeps its highlight for the snippets that follow a search (an
+  // expansion of wildcards or fuzzy words is then done once, not twice).
+  Xapian::Query BuildAndKeepHighlight(const Query& query) {
+    BuiltQuery built = Build(query);
+    KeepHighlight(query, std::move(built.highlight));
+    return built.query;
+  }
+
+  void KeepHighlight(const Query& query, Xapian::Query highlight) {
+    highlight_of_.reset();
+    highlight_ = std::move(highlight);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(highlight_);
+    // No document is needed: the MSet only lends its query and term statistics to snippet().
+    highlight_mset_ = enquire.get_mset(0, 0);
+    // Holding the query keeps its address from being reused by another.
+    highlight_of_ = std::make_unique<Query>(query);
+  }
+
   template <typename T, typename F>
   Result<T> Run(std::string_view what, F&& body) {
     for (int attempt = 1;; ++attempt) {
@@ -110,17 +156,24 @@ class XapianIndexReader final : public IndexReader {
         db_.reopen();
         return body();
       } catch (const Xapian::DatabaseModifiedError& e) {
+        highlight_of_.reset();
         if (attempt == kAttempts) {
           return internal::StatusFromXapian(e, std::string(what) + " index at " + dir_.string());
         }
       } catch (const Xapian::Error& e) {
         return internal::StatusFromXapian(e, std::string(what) + " index at " + dir_.string());
+      } catch (const internal::ExpansionError& e) {
+        return InvalidArgumentError("{}", e.what());
       }
     }
   }
 
   std::filesystem::path dir_;
   Xapian::Database db_;
+  const bool docid_is_id_;
+  std::unique_ptr<Query> highlight_of_;
+  Xapian::Query highlight_;
+  Xapian::MSet highlight_mset_;
 };
 
 }  // namespace
@@ -134,7 +187,10 @@ Result<std::unique_ptr<IndexReader>> IndexReader::Open(const std::filesystem::pa
     // No backend named: the folder is a stub file naming the shards, or (made before sharding)
     // one glass database.
     Xapian::Database db(dir.string());
-    return std::unique_ptr<IndexReader>(new XapianIndexReader(dir, std::move(db)));
+    // A stub file means shards addressed by item id (index_writer.h); a plain glass folder was
+    // numbered in the order documents came.
+    bool docid_is_id = std::filesystem::exists(dir / "XAPIANDB", ec);
+    return std::unique_ptr<IndexReader>(new XapianIndexReader(dir, std::move(db), docid_is_id));
   } catch (const Xapian::Error& e) {
     return internal::StatusFromXapian(e, "opening index at " + dir.string());
   }

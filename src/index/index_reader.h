@@ -1,5 +1,6 @@
 // IndexReader: runs Queries against the Xapian database and returns item ids with scores, the
-// exact number of matches, and snippets of text with the matched words marked.
+// exact number of matches, snippets of text with the matched words marked, and where in a text
+// those words are. A malformed expansion (a wildcard matching too many words) is InvalidArgument.
 //
 // Thread safety: one IndexReader per thread (Xapian databases are not shared across threads).
 #pragma once
@@ -33,6 +34,13 @@ struct SearchResult {
   std::vector<Hit> hits;
 };
 
+// A word of a text that a query looks for: its offset and length in code points.
+struct TextHit {
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  std::string word;  // folded and lower-cased, as indexed
+};
+
 class IndexReader {
  public:
   static Result<std::unique_ptr<IndexReader>> Open(const std::filesystem::path& dir);
@@ -45,6 +53,8 @@ class IndexReader {
   // `close` (e.g. "<b>" "</b>"), about `length` characters long.
   virtual std::string Snippet(const Query& query, const std::string& text, size_t length,
                               const std::string& open, const std::string& close) = 0;
+  // The words of `text` that `query` looks for (src/index/highlight.h), in order.
+  virtual Result<std::vector<TextHit>> Hits(const Query& query, const std::string& text) = 0;
   virtual Result<uint64_t> DocumentCount() = 0;
 };
 

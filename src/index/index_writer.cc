@@ -60,7 +60,7 @@ void IndexAddresses(Xapian::TermGenerator& generator, Xapian::Document& document
     for (const std::string& term : schema::AddressTerms(address.address)) {
       AddWholeTerm(document, prefix, term);
     }
-    generator.index_text(address.name, 1, prefix_string);
+    generator.index_text(schema::Fold(address.name), 1, prefix_string);
     // Keeps a phrase from running from one person's name into the next.
     generator.increase_termpos();
   }
@@ -112,14 +112,14 @@ void Fill(Xapian::TermGenerator& generator, Xapian::Document& document,
   generator.set_document(document);
   generator.set_termpos(0);
 
-  generator.index_text(input.text);
+  generator.index_text(schema::Fold(input.text));
   for (const std::string& address : schema::FindAddresses(input.text)) {
     AddWholeTerm(document, schema::kPrefixBody, address);
   }
 
   std::string subject_prefix(schema::kPrefixSubject);
   generator.increase_termpos();
-  generator.index_text(input.subject, 1, subject_prefix);
+  generator.index_text(schema::Fold(input.subject), 1, subject_prefix);
   for (const std::string& address : schema::FindAddresses(input.subject)) {
     AddWholeTerm(document, subject_prefix, address);
   }
@@ -131,11 +131,12 @@ void Fill(Xapian::TermGenerator& generator, Xapian::Document& document,
 
   std::string custodian(TrimAscii(input.custodian));
   AddWholeTerm(document, schema::kPrefixCustodian, schema::Lower(custodian));
-  generator.index_text(custodian, 1, std::string(schema::kPrefixCustodian));
+  generator.index_text(schema::Fold(custodian), 1, std::string(schema::kPrefixCustodian));
 
   std::string file_name(TrimAscii(input.file_name));
   AddWholeTerm(document, schema::kPrefixFileName, schema::Lower(file_name));
-  generator.index_text(schema::FileNameText(file_name), 1, std::string(schema::kPrefixFileName));
+  generator.index_text(schema::Fold(schema::FileNameText(file_name)), 1,
+                       std::string(schema::kPrefixFileName));
 
   IndexTypes(document, input);
 

@@ -32,6 +32,28 @@ enum class Field {
   kType,  // MIME type, its family ("pdf", "email") or the item kind
 };
 
+// One side of a proximity search, Xapian-free: what the search module compiles the operands of
+// w/N and pre/N to. Words are as typed; they are normalised as Term normalises them.
+struct Positional {
+  enum class Kind {
+    kWord,      // words[0]; a word the indexer splits ("e-mail") is the phrase of its parts
+    kPhrase,    // words, adjacent and in order
+    kWildcard,  // words[0] with '*' and '?'
+    kFuzzy,     // words[0] within `fuzz` edits, its first `fixed` bytes kept
+    kStem,      // words[0] and the words sharing its stem
+    kOr,        // any of children
+    kNear,      // children[0] within `distance` words of children[1]; see Query::Proximity
+  };
+  Kind kind = Kind::kWord;
+  std::vector<std::string> words;
+  uint32_t fuzz = 0;
+  size_t fixed = 0;
+  std::vector<Positional> children;
+  uint32_t distance = 0;
+  bool ordered = false;  // pre/N: children[0] before children[1]
+  bool negated = false;  // not w/N: children[0] with no children[1] that near
+};
+
 // Date values a range can test.
 enum class DateField { kSortDate, kSent, kCreated, kModified };
 
@@ -56,6 +78,16 @@ class Query {
                     bool ordered);
   // Words starting with `prefix` (case-insensitive). An empty prefix matches nothing.
   static Query Prefix(Field field, std::string_view prefix);
+  // Words matching `pattern`: '*' any run of characters, '?' exactly one, anywhere in the word.
+  // Expanded against the index's words when run: more than 5,000 is an InvalidArgument.
+  static Query Wildcard(Field field, std::string_view pattern);
+  // Words within `distance` edits of `word` (1 or 2), starting with its first `fixed` bytes.
+  static Query Fuzzy(Field field, std::string_view word, uint32_t distance, size_t fixed);
+  // Words with the same English stem as `word` ("direct~": direct, directed, directing...).
+  static Query Stemmed(Field field, std::string_view word);
+  // A proximity (`near.kind` is kNear) in one field; its meaning is in src/index/proximity.h:
+  // gaps counted in word positions, occurrences of the two sides must not overlap.
+  static Query Proximity(Field field, const Positional& near);
   // Documents whose date lies in [from_utc, to_utc] (UTC seconds, inclusive). An end at the
   // int64 minimum or maximum is open; documents without that date never match.
   static Query DateRange(DateField field, int64_t from_utc, int64_t to_utc);

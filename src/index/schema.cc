@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text.h"
+
 namespace bates::index::schema {
 namespace {
 
@@ -40,7 +42,9 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.s
 
 }  // namespace
 
-std::string Lower(std::string_view text) { return Xapian::Unicode::tolower(std::string(text)); }
+std::string Lower(std::string_view text) { return Xapian::Unicode::tolower(FoldDiacritics(text)); }
+
+std::string Fold(std::string_view text) { return FoldDiacritics(text); }
 
 bool LooksLikeAddress(std::string_view word) {
   size_t at = word.find('@');
@@ -172,7 +176,7 @@ std::vector<std::string> Words(std::string_view text) {
   thread_local Xapian::TermGenerator generator;
   Xapian::Document document;
   generator.set_document(document);
-  generator.index_text(std::string(text));
+  generator.index_text(FoldDiacritics(text));
   std::vector<std::pair<Xapian::termpos, std::string>> positioned;
   for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
     for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {

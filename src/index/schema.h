@@ -3,7 +3,8 @@
 // normalises what a user typed by the same rules, so the two cannot drift apart. This header is
 // the written specification of the on-disk index; changing a prefix or slot needs a reindex.
 //
-// Terms (all text lower-cased as Xapian::Unicode::tolower does):
+// Terms (all text with diacritics folded, "Müller" → "muller", then lower-cased as
+// Xapian::Unicode::tolower does):
 //   (none)  body text, with positions; address-looking tokens also whole ("a@b.example")
 //   S       subject, with positions; address-looking tokens also whole
 //   XFROM XTO XCC XBCC  per address: the whole address, its local part (and the words of a
@@ -54,8 +55,11 @@ inline constexpr unsigned kFamilyIdSlot = 6;  // family head's item id
 // Xapian (glass) refuses terms longer than this many bytes, prefix included.
 inline constexpr size_t kMaxTermBytes = 245;
 
-// Lower-cases as Xapian does (Unicode simple case folding of each code point).
+// Folds diacritics (core/text.h) and lower-cases as Xapian does (Unicode simple case folding of
+// each code point): how every whole-value term and typed word is normalised.
 std::string Lower(std::string_view text);
+// Diacritics folded, case kept: what the writer gives Xapian's TermGenerator (which lower-cases).
+std::string Fold(std::string_view text);
 
 // Whether `word` (as typed, without surrounding punctuation) looks like an email address:
 // local@domain.tld.
@@ -75,8 +79,8 @@ std::string_view TrimAddress(std::string_view address);
 // "powerpoint", "image", "mbox"...; empty when there is none.
 std::string_view TypeFamily(std::string_view mime_type);
 
-// The words Xapian's TermGenerator makes of `text`, lower-cased, in order (what a positional
-// field holds and what a phrase must match).
+// The words Xapian's TermGenerator makes of `text`, folded and lower-cased, in order (what a
+// positional field holds and what a phrase must match).
 std::vector<std::string> Words(std::string_view text);
 
 // File names treat '_' as a word separator (Xapian would keep "report_final" as one word).

@@ -66,11 +66,63 @@ Result<index::Query> CompileWildcard(const Node& node) {
   const std::string& pattern = node.words.front();
   std::string_view stem = std::string_view(pattern).substr(0, pattern.size() - 1);
   if (pattern.back() == '*' && !stem.empty() && stem.find_first_of("*?") == std::string::npos) {
+    // Xapian expands a trailing '*' itself, without a limit.
     return index::Query::Prefix(IndexField(node.field), stem);
   }
-  return InvalidArgumentError(
-      "column {}: wildcard '{}' is not supported yet (only a '*' at the end of a word)",
-      node.column, pattern);
+  return index::Query::Wildcard(IndexField(node.field), pattern);
+}
+
+// A side of a proximity, as the index takes it (the parser checked its kinds and field).
+Result<index::Positional> ToPositional(const Node& node) {
+  index::Positional p;
+  switch (node.kind) {
+    case NodeKind::kTerm:
+      p.kind = index::Positional::Kind::kWord;
+      break;
+    case NodeKind::kPhrase:
+      p.kind = index::Positional::Kind::kPhrase;
+      break;
+    case NodeKind::kWildcard:
+      p.kind = index::Positional::Kind::kWildcard;
+      break;
+    case NodeKind::kFuzzy:
+      p.kind = index::Positional::Kind::kFuzzy;
+      p.fuzz = node.fuzz;
+      p.fixed = node.fixed;
+      break;
+    case NodeKind::kStem:
+      p.kind = index::Positional::Kind::kStem;
+      break;
+    case NodeKind::kOr:
+    case NodeKind::kNear:
+      p.kind = node.kind == NodeKind::kOr ? index::Positional::Kind::kOr
+                                          : index::Positional::Kind::kNear;
+      p.distance = node.distance;
+      p.ordered = node.ordered;
+      p.negated = node.negated;
+      for (const Node& child : node.children) {
+        BATES_ASSIGN_OR_RETURN(index::Positional side, ToPositional(child));
+        p.children.push_back(std::move(side));
+      }
+      return p;
+    default:
+      return InvalidArgumentError(
+          "column {}: proximity works on words, phrases, wildcards and OR groups of them",
+          node.column);
+  }
+  p.words = node.words;
+  return p;
+}
+
+// The field every word of a proximity is in (the parser made them agree).
+Field NearField(const Node& node) {
+  if (node.children.empty()) return node.field;
+  return NearField(node.children.front());
+}
+
+Result<index::Query> CompileNear(const Node& node) {
+  BATES_ASSIGN_OR_RETURN(index::Positional near, ToPositional(node));
+  return index::Query::Proximity(IndexField(NearField(node)), near);
 }
 
 Result<index::Query> CompileDateRange(const Node& node, const CompileOptions& options) {
@@ -112,8 +164,12 @@ Result<index::Query> CompileNode(const Node& node, const CompileOptions& options
       return index::Query::Phrase(IndexField(node.field), node.words);
     case NodeKind::kWildcard:
       return CompileWildcard(node);
+    case NodeKind::kFuzzy:
+      return index::Query::Fuzzy(IndexField(node.field), node.words.front(), node.fuzz, node.fixed);
+    case NodeKind::kStem:
+      return index::Query::Stemmed(IndexField(node.field), node.words.front());
     case NodeKind::kNear:
-      return InvalidArgumentError("column {}: proximity is not supported yet", node.column);
+      return CompileNear(node);
     case NodeKind::kDateRange:
       return CompileDateRange(node, options);
     case NodeKind::kSizeRange:

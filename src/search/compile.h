@@ -3,8 +3,9 @@
 // read in the matter's time zone as whole local days; a leading NOT becomes "all documents but";
 // "a AND NOT b" becomes an AND NOT.
 //
-// Node kinds the index cannot run yet (proximity; a wildcard other than a trailing '*') give
-// InvalidArgument naming the column, never a query that means something else.
+// A trailing '*' is Xapian's own wildcard; other wildcards, fuzzy words and stems are expanded by
+// the index against its words when the query runs; w/N and pre/N become index proximity queries
+// (src/index/proximity.h says which run natively in Xapian and which by checking positions).
 //
 // Thread safety: pure functions.
 #pragma once

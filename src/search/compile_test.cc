@@ -167,13 +167,10 @@ TEST_F(CompileTest, FieldsAddressesSizesTypesWildcards) {
   EXPECT_EQ(Find("body:ice custodian:\"chief ramos\" follow-up"), Ids({3}));
 }
 
-TEST_F(CompileTest, UnsupportedWildcardsNameTheColumn) {
-  Result<index::Query> query = CompileQuery("ice *pp", {}, chicago_);
-  ASSERT_FALSE(query.ok());
-  EXPECT_EQ(query.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(query.status().message().find("column 5: wildcard '*pp'"), std::string::npos)
-      << query.status().message();
-  EXPECT_FALSE(CompileQuery("a?c", {}, chicago_).ok());
+TEST_F(CompileTest, InnerWildcardsExpandAgainstTheIndex) {
+  EXPECT_EQ(Find("*orcement"), Ids({2, 8}));
+  EXPECT_EQ(Find("enf?rcement"), Ids({2, 8}));
+  EXPECT_EQ(Find("i?e"), Ids({1, 3, 5, 6, 7, 8}));
 }
 
 TEST_F(CompileTest, LeadingNotIsAllBut) {

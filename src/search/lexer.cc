@@ -74,8 +74,10 @@ bool ReadProximity(std::string_view word, Token& token) {
   return true;
 }
 
-// Only ASCII punctuation: nothing the index holds. Non-ASCII bytes may be letters, so stay.
+// Only ASCII punctuation: nothing the index holds. Non-ASCII bytes may be letters, so stay; so do
+// wildcard and fuzzy marks, for the parser to say what is wrong with a lone "*" or "%".
 bool IsPunctuationOnly(std::string_view word) {
+  if (word.find_first_of("*?%") != std::string_view::npos) return false;
   return std::all_of(word.begin(), word.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
     return u < 0x80 && !IsAsciiLetter(c) && !IsAsciiDigit(c);

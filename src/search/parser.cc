@@ -74,8 +74,7 @@ bool StartsOperand(TokenKind kind) {
 
 // A word the later dtSearch operators would read differently from a plain word.
 bool IsPlainWord(std::string_view word) {
-  return word.find_first_of("*?") == std::string_view::npos && word.front() != '%' &&
-         word.back() != '~';
+  return word.find_first_of("*?%") == std::string_view::npos && word.back() != '~';
 }
 
 std::vector<std::string> SplitSpaces(std::string_view text) {
@@ -191,7 +190,66 @@ class Parser {
   }
 
   Status Unsupported(const Token& token) {
-    return ErrorAt(token.column, "proximity '{}' is not supported yet", token.text);
+    return ErrorAt(token.column, "'{}' needs a word, a phrase or a group on its left", token.text);
+  }
+
+  // A side of w/N or pre/N: words, phrases, wildcards, fuzzy words, stems, OR groups of them and
+  // other proximities, all in one field that has word positions.
+  Status CheckSide(const Node& node, const Token& op, std::optional<Field>& field) {
+    switch (node.kind) {
+      case NodeKind::kTerm:
+      case NodeKind::kPhrase:
+      case NodeKind::kWildcard:
+      case NodeKind::kFuzzy:
+      case NodeKind::kStem:
+        if (node.field == Field::kType) {
+          return ErrorAt(node.column, "'{}' cannot measure distances in type:, which has no words",
+                         op.text);
+        }
+        if (field && *field != node.field) {
+          return ErrorAt(node.column, "both sides of '{}' must be in the same field ({}: and {}:)",
+                         op.text, FieldName(*field), FieldName(node.field));
+        }
+        field = node.field;
+        return Status::Ok();
+      case NodeKind::kOr:
+      case NodeKind::kNear:
+        for (const Node& child : node.children) {
+          BATES_RETURN_IF_ERROR(CheckSide(child, op, field));
+        }
+        return Status::Ok();
+      default:
+        return ErrorAt(node.column,
+                       "'{}' works on words, phrases, wildcards and groups of them joined by OR, "
+                       "not on AND, NOT, dates or sizes",
+                       op.text);
+    }
+  }
+
+  // primary ( (w/N | pre/N | NOT w/N | NOT pre/N) primary )*, left to right.
+  Result<Node> ParseNear(Field field) {
+    BATES_ASSIGN_OR_RETURN(Node left, ParsePrimary(field));
+    while (true) {
+      bool negated = false;
+      if (Peek().kind == TokenKind::kNot && pos_ + 1 < tokens_.size() &&
+          tokens_[pos_ + 1].kind == TokenKind::kProximity) {
+        negated = true;
+        Next();
+      } else if (Peek().kind != TokenKind::kProximity) {
+        return left;
+      }
+      const Token& op = Next();
+      if (!StartsOperand(Peek().kind) || Peek().kind == TokenKind::kNot) {
+        return ErrorAt(op.column, "'{}' needs a word, a phrase or a group on its right", op.text);
+      }
+      BATES_ASSIGN_OR_RETURN(Node right, ParsePrimary(field));
+      std::optional<Field> near_field;
+      BATES_RETURN_IF_ERROR(CheckSide(left, op, near_field));
+      BATES_RETURN_IF_ERROR(CheckSide(right, op, near_field));
+      int column = left.column;
+      left =
+          Node::Near(std::move(left), std::move(right), op.distance, op.ordered, negated, column);
+    }
   }
 
   Status MissingRight(const Token& op) {
@@ -232,7 +290,7 @@ class Parser {
   }
 
   Result<Node> ParseUnary(Field field) {
-    if (Peek().kind != TokenKind::kNot) return ParsePrimary(field);
+    if (Peek().kind != TokenKind::kNot) return ParseNear(field);
     const Token& op = Next();
     if (!StartsOperand(Peek().kind)) return MissingRight(op);
     BATES_ASSIGN_OR_RETURN(Node child, ParseUnary(field));
@@ -248,6 +306,11 @@ class Parser {
         Next();
         std::vector<std::string> words = SplitSpaces(token.text);
         if (words.empty()) return ErrorAt(token.column, "empty quotes");
+        if (std::any_of(words.begin(), words.end(), [](const std::string& w) {
+              return w.find_first_of("*?") != std::string::npos;
+            })) {
+          return WildPhrase(field, words, token.column);
+        }
         return Node::Phrase(field, std::move(words), token.column);
       }
       case TokenKind::kLeftParen: {
@@ -290,13 +353,20 @@ class Parser {
   Result<Node> ParseWords(Field field) {
     const Token& first = Next();
     const std::string& word = first.text;
-    if (word.front() == '%') {
-      return ErrorAt(first.column, "fuzzy search '{}' is not supported yet", word);
-    }
+    if (word.find('%') != std::string::npos) return ParseFuzzy(field, first);
     if (word.size() > 1 && word.back() == '~') {
-      return ErrorAt(first.column, "stemming '{}' is not supported yet", word);
+      std::string stem = word.substr(0, word.size() - 1);
+      if (stem.find_first_of("*?~") != std::string::npos) {
+        return ErrorAt(first.column, "stemming '{}' takes a plain word before the '~'", word);
+      }
+      return Node::Stem(field, std::move(stem), first.column);
     }
-    if (!IsPlainWord(word)) return Node::Wildcard(field, word, first.column);
+    if (!IsPlainWord(word)) {
+      if (word.find_first_not_of("*?") == std::string::npos) {
+        return ErrorAt(first.column, "wildcard '{}' needs at least one letter or digit", word);
+      }
+      return Node::Wildcard(field, word, first.column);
+    }
     if (!options_.spaces_mean_phrase) return Node::Term(field, word, first.column);
     std::vector<std::string> words = {word};
     while (Peek().kind == TokenKind::kWord && IsPlainWord(Peek().text)) {
@@ -304,6 +374,46 @@ class Parser {
     }
     if (words.size() == 1) return Node::Term(field, word, first.column);
     return Node::Phrase(field, std::move(words), first.column);
+  }
+
+  // A phrase with wildcards ("hold request*") is each word right after the one before it:
+  // ((hold pre/1 request*) pre/1 ...), which the index runs as proximity.
+  Result<Node> WildPhrase(Field field, const std::vector<std::string>& words, int column) {
+    auto word = [&](const std::string& w) -> Result<Node> {
+      if (w.find_first_of("*?") == std::string::npos) return Node::Term(field, w, column);
+      if (w.find_first_not_of("*?") == std::string::npos) {
+        return ErrorAt(column, "wildcard '{}' in quotes needs at least one letter or digit", w);
+      }
+      return Node::Wildcard(field, w, column);
+    };
+    BATES_ASSIGN_OR_RETURN(Node chain, word(words.front()));
+    for (size_t i = 1; i < words.size(); ++i) {
+      BATES_ASSIGN_OR_RETURN(Node next, word(words[i]));
+      chain = Node::Near(std::move(chain), std::move(next), 1, true, false, column);
+    }
+    return chain;
+  }
+
+  // dtSearch's fuzzy search: "%word" allows one edit, "%%word" two; letters before the '%' must
+  // match as typed ("ap%ple").
+  Result<Node> ParseFuzzy(Field field, const Token& token) {
+    const std::string& typed = token.text;
+    size_t first = typed.find('%');
+    size_t last = typed.find_first_not_of('%', first);
+    if (last == std::string::npos) {
+      return ErrorAt(token.column, "fuzzy search '{}' needs a word after the '%'", typed);
+    }
+    size_t count = last - first;
+    if (count > 2) {
+      return ErrorAt(token.column, "fuzzy search '{}': use '%' (one letter off) or '%%' (two)",
+                     typed);
+    }
+    std::string word = typed.substr(0, first) + typed.substr(last);
+    if (word.find_first_of("%*?~") != std::string::npos) {
+      return ErrorAt(token.column, "fuzzy search '{}' takes a plain word with one run of '%'",
+                     typed);
+    }
+    return Node::Fuzzy(field, std::move(word), static_cast<uint32_t>(count), first, token.column);
   }
 
   Result<Node> ParseField(const Token& name) {

@@ -79,6 +79,32 @@ Node Node::Wildcard(Field field, std::string pattern, int column) {
   return node;
 }
 
+Node Node::Fuzzy(Field field, std::string word, uint32_t fuzz, size_t fixed, int column) {
+  Node node = Term(field, std::move(word), column);
+  node.kind = NodeKind::kFuzzy;
+  node.fuzz = fuzz;
+  node.fixed = fixed;
+  return node;
+}
+
+Node Node::Stem(Field field, std::string word, int column) {
+  Node node = Term(field, std::move(word), column);
+  node.kind = NodeKind::kStem;
+  return node;
+}
+
+Node Node::Near(Node left, Node right, uint32_t distance, bool ordered, bool negated, int column) {
+  Node node;
+  node.kind = NodeKind::kNear;
+  node.column = column;
+  node.distance = distance;
+  node.ordered = ordered;
+  node.negated = negated;
+  node.children.push_back(std::move(left));
+  node.children.push_back(std::move(right));
+  return node;
+}
+
 Node Node::Not(Node child, int column) {
   Node node;
   node.kind = NodeKind::kNot;
@@ -145,8 +171,15 @@ std::string Describe(const Node& node) {
       return fmt::format("(PHRASE {} {})", FieldName(node.field), Quote(Join(node.words)));
     case NodeKind::kWildcard:
       return fmt::format("(WILDCARD {} {})", FieldName(node.field), Quote(Join(node.words)));
+    case NodeKind::kFuzzy:
+      return fmt::format("(FUZZY{} {} {}{})", node.fuzz, FieldName(node.field),
+                         Quote(Join(node.words)),
+                         node.fixed > 0 ? fmt::format(" fixed {}", node.fixed) : "");
+    case NodeKind::kStem:
+      return fmt::format("(STEM {} {})", FieldName(node.field), Quote(Join(node.words)));
     case NodeKind::kNear:
-      return fmt::format("({}/{}{})", node.ordered ? "PRE" : "W", node.distance, Children(node));
+      return fmt::format("({}{}/{}{})", node.negated ? "NOT " : "", node.ordered ? "PRE" : "W",
+                         node.distance, Children(node));
     case NodeKind::kDateRange:
       return fmt::format("(DATE {} {}..{})", DateFieldName(node.date_field),
                          node.date_from ? FormatCivilDate(*node.date_from) : "",

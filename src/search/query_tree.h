@@ -3,8 +3,7 @@
 // messages can walk it. It names no Xapian and no index type, so the language can change without
 // the index knowing, and the index without the language knowing.
 //
-// A Node is a plain value that owns its children. Some kinds (kNear, most of kWildcard) exist
-// for the full dtSearch syntax but are not produced or compiled yet; see parser.h.
+// A Node is a plain value that owns its children.
 //
 // Thread safety: values; copy freely.
 #pragma once
@@ -46,7 +45,10 @@ enum class NodeKind {
   kTerm,       // one word as typed: words[0]
   kPhrase,     // words in order, adjacent: words
   kWildcard,   // a word with '*' or '?': words[0] is the pattern
-  kNear,       // children within `distance` words of each other (in order if `ordered`)
+  kFuzzy,      // %word: words[0] within `fuzz` edits, its first `fixed` bytes kept ("ap%ple")
+  kStem,       // word~: words[0] and the words that share its stem
+  kNear,       // children[0] within `distance` words of children[1] (after it if `ordered`;
+               // with `negated`, children[0] where children[1] is not that near)
   kDateRange,  // date_field within [date_from, date_to], whole local days; an end may be open
   kSizeRange,  // size in bytes within [size_low, size_high]; an end may be open
   kAnd,        // every child (children may be kNot: "a AND NOT b")
@@ -63,9 +65,14 @@ struct Node {
   Field field = Field::kAny;
   std::vector<std::string> words;
 
+  // kFuzzy.
+  uint32_t fuzz = 0;
+  size_t fixed = 0;
+
   // kNear.
   uint32_t distance = 0;
   bool ordered = false;
+  bool negated = false;
 
   // kDateRange: local calendar days, inclusive.
   DateField date_field = DateField::kSortDate;
@@ -81,6 +88,10 @@ struct Node {
   static Node Term(Field field, std::string word, int column);
   static Node Phrase(Field field, std::vector<std::string> words, int column);
   static Node Wildcard(Field field, std::string pattern, int column);
+  static Node Fuzzy(Field field, std::string word, uint32_t fuzz, size_t fixed, int column);
+  static Node Stem(Field field, std::string word, int column);
+  static Node Near(Node left, Node right, uint32_t distance, bool ordered, bool negated,
+                   int column);
   static Node Not(Node child, int column);
   // kAnd or kOr of `children`, flattening children of the same kind; one child is returned as is.
   static Node Combine(NodeKind kind, std::vector<Node> children);
