@@ -39,10 +39,16 @@ query="(ICE OR immigration OR \"homeland security\" OR detainer OR 1373) date:${
 say "5. Search the relevant timeframe (ASSUMED ${start} to ${end}): $query"
 "$bates" search "$case_dir" "$query" --limit 10
 
+say "6. Analyze: exact duplicates, near-duplicates, email threads"
+"$bates" analyze "$case_dir"
+echo "Inclusive messages not already read as a duplicate (the emails a reviewer must read):"
+"$bates" search "$case_dir" "is:inclusive AND NOT is:duplicate" --limit 5
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
+               $bates search $case_dir 'is:pivot'   (then neargroup:ID, thread:ID)
 MSG

@@ -15,5 +15,6 @@ std::string ToJson(const SearchReport& v);
 std::string ToJson(const ItemView& v);
 std::string ToJson(const AccountReport& v);
 std::string ToJson(const ListReport& v);
+std::string ToJson(const AnalyzeReport& v);
 
 }  // namespace bates::engine
