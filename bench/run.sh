@@ -5,3 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 python3 bench/collect_bench.py --bates "$build/src/cli/bates"
+# Analytics core (docs/BENCHMARKS.md, "Analytics"): near-duplicates of 1M generated messages,
+# threading of 500k, recall of the LSH banding against exact all-pairs Jaccard on 20k.
+data=${BATES_BENCH_DATA:-bench/data}
+"$build/bench/analytics_bench" neardup "$data/gen-1m"
+"$build/bench/analytics_bench" thread "$data/gen-1m" --limit 500000
+"$build/bench/analytics_bench" recall "$data/gen-100k" --sample 20000
