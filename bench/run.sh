@@ -12,3 +12,9 @@ cmake --build "$build" --target pdf_extract_bench bates-extract bates
 python3 bench/pdf_bench.py --build "$build" --update-docs
 python3 bench/pst_bench.py --build "$build" --update-docs
 python3 bench/search_bench.py --build "$build"
+# Analytics core (docs/BENCHMARKS.md, "Analytics"): near-duplicates of 1M generated messages,
+# threading of 500k, recall of the LSH banding against exact all-pairs Jaccard on 20k.
+data=${BATES_BENCH_DATA:-bench/data}
+"$build/bench/analytics_bench" neardup "$data/gen-1m"
+"$build/bench/analytics_bench" thread "$data/gen-1m" --limit 500000
+"$build/bench/analytics_bench" recall "$data/gen-100k" --sample 20000

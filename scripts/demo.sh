@@ -39,12 +39,18 @@ query="(ICE OR immigration OR \"homeland security\" OR detainer OR 1373) date:${
 say "5. Search the relevant timeframe (ASSUMED ${start} to ${end}): $query"
 "$bates" search "$case_dir" "$query" --limit 10
 
-say "6. Search-term report: the responder's terms for the demand beside the requester's"
+say "6. Analyze: exact duplicates, near-duplicates, email threads"
+"$bates" analyze "$case_dir"
+echo "Inclusive messages not already read as a duplicate (the emails a reviewer must read):"
+"$bates" search "$case_dir" "is:inclusive AND NOT is:duplicate" --limit 5
+
+
+say "7. Search-term report: the responder's terms for the demand beside the requester's"
 "$bates" terms "$case_dir" examples/doj-2018-responder-terms.txt \
   --requester examples/doj-2018-requester-terms.txt \
   --csv "$out/search-terms.csv" --html "$out/search-terms.html"
 
-say "7. Saved searches (who ran what, when, and its count)"
+say "8. Saved searches (who ran what, when, and its count)"
 "$bates" searches "$case_dir" | tail -n 5
 
 say "Done"
@@ -54,4 +60,5 @@ Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
+               $bates search $case_dir 'is:pivot'   (then neargroup:ID, thread:ID)
 MSG

@@ -220,6 +220,21 @@ void PrintItem(const engine::ItemView& v) {
   line("message-id", v.message_id);
   line("in-reply-to", v.in_reply_to);
   for (const auto& [k, val] : v.extra) line(k, val);
+  if (v.analytics) {
+    const engine::ItemAnalyticsView& a = *v.analytics;
+    line("duplicate of", a.duplicate_of.value_or(""));
+    line("custodians", join(a.all_custodians));
+    if (a.near_group) {
+      line("near group", fmt::format("{} ({:.0f}% similar to its pivot)", *a.near_group,
+                                     a.near_similarity.value_or(0) * 100));
+    }
+    if (a.thread) {
+      line("thread", fmt::format("{} (message {} of {}{}){}", *a.thread,
+                                 a.thread_position.value_or(0), a.thread_size.value_or(0),
+                                 a.thread_parent ? ", answers " + *a.thread_parent : "",
+                                 a.inclusive.value_or(false) ? ", inclusive" : ""));
+    }
+  }
   line("family", fmt::format("{} ({} items)", v.family_id, v.family.size()));
   if (v.parent_id) line("parent", *v.parent_id);
   for (const auto& c : v.children) line("child", fmt::format("{}  {} ({})", c.id, c.name, c.kind));
@@ -495,6 +510,55 @@ std::function<int()> DefineSet(CLI::App& app, CommandContext& context) {
   };
 }
 
+// --- analyze ------------------------------------------------------------------------------------
+
+std::function<int()> DefineAnalyze(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::AnalyzeRequest request;
+    std::string scope;
+    double threshold_percent = 0;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("--dedup-scope", a->scope,
+                 "Exact duplicates across the whole matter (global) or within each custodian "
+                 "(custodian); kept as the matter's setting (default global)")
+      ->check(CLI::IsMember({"global", "custodian"}));
+  app.add_option("--near-threshold", a->threshold_percent,
+                 "Least similarity to a group's pivot, in percent, for a near-duplicate; kept as "
+                 "the matter's setting (default 90)")
+      ->check(CLI::Range(1.0, 100.0));
+  app.add_option("--threads", a->request.threads,
+                 "Threads for near-duplicate grouping (default 2)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    if (!a->scope.empty()) a->request.dedup_scope = a->scope;
+    if (a->threshold_percent > 0) a->request.near_threshold = a->threshold_percent / 100.0;
+    a->request.cancel = context.cancel;
+    auto report = (*c)->Analyze(a->request);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return kExitOk;
+    }
+    Print(fmt::format("Exact duplicates ({}): {} items are copies, in {} groups",
+                      report->dedup_scope, report->duplicate_items, report->duplicate_groups));
+    Print(fmt::format("Near-duplicates (at {:.0f}%): {} items in {} groups",
+                      report->near_threshold * 100, report->near_items, report->near_groups));
+    Print(fmt::format("Email threads: {} messages, {} conversations of two or more, {} inclusive",
+                      report->thread_messages, report->threads, report->inclusive));
+    Print(
+        fmt::format("Analyzed {} items in {:.1f} s. Search with is:duplicate, is:inclusive, "
+                    "neargroup:ID, thread:ID.",
+                    report->items, report->seconds));
+    return kExitOk;
+  };
+}
+
 // --- info ---------------------------------------------------------------------------------------
 
 std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
@@ -539,6 +603,7 @@ const std::vector<Command>& Commands() {
        DefineAccount},
       {"list", "List the items of the case in id order", false, DefineList},
       {"info", "The matter and its size", false, DefineInfo},
+      {"analyze", "Find exact duplicates, near-duplicates and email threads", true, DefineAnalyze},
   };
   return kCommands;
 }

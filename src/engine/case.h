@@ -13,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,17 @@ struct TermsRequest {
   std::string user;                    // default: CaseOptions::actor
 };
 
+struct AnalyzeRequest {
+  // "global" or "custodian"; unset: the matter's setting (default global). A value given here
+  // becomes the matter's setting.
+  std::optional<std::string> dedup_scope;
+  // Least similarity to the pivot for a near-duplicate, in (0, 1]; unset: the matter's setting
+  // (default 0.9). A value given here becomes the matter's setting.
+  std::optional<double> near_threshold;
+  int threads = 2;  // for near-duplicate banding
+  std::atomic<bool>* cancel = nullptr;
+};
+
 class Case {
  public:
   // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
@@ -99,6 +111,9 @@ class Case {
   // Items in id order: `limit` of them from the `offset`-th (0: all).
   Result<ListReport> List(int64_t offset, int64_t limit);
   Result<MatterView> Info();
+  // Exact duplicates, near-duplicates and email threads over the whole case; replaces the
+  // results of the last run (store and index filter terms).
+  Result<AnalyzeReport> Analyze(const AnalyzeRequest& request);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

@@ -16,9 +16,10 @@ json Date(const std::optional<DateView>& d) {
   return {{"local", d->local}, {"original", d->original}, {"utc", d->utc}};
 }
 
-json OrNull(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  return *s;
+template <typename T>
+json OrNull(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return *v;
 }
 
 json HighlightJson(const HighlightView& v) {
@@ -143,6 +144,20 @@ std::string ToJson(const ItemView& v) {
       {"text", OrNull(v.text)},
   };
   if (v.highlight) j["highlight"] = HighlightJson(*v.highlight);
+  // Analytics (bates analyze): null and empty before a run.
+  const ItemAnalyticsView a = v.analytics.value_or(ItemAnalyticsView{});
+  j["duplicate_of"] = OrNull(a.duplicate_of);
+  j["all_custodians"] =
+      a.all_custodians.empty() ? std::vector<std::string>{v.custodian} : a.all_custodians;
+  j["near_group"] = OrNull(a.near_group);
+  j["near_similarity"] = OrNull(a.near_similarity);
+  j["thread"] = OrNull(a.thread);
+  j["thread_parent"] = OrNull(a.thread_parent);
+  j["thread_position"] = OrNull(a.thread_position);
+  j["thread_depth"] = OrNull(a.thread_depth);
+  j["thread_size"] = OrNull(a.thread_size);
+  j["inclusive"] = OrNull(a.inclusive);
+  j["analyzed"] = v.analytics.has_value();
   return Dump(j);
 }
 
@@ -217,6 +232,17 @@ std::string ToJson(const ListReport& v) {
                      {"message_id", r.message_id}});
   }
   return Dump({{"total", v.total}, {"items", items}});
+}
+
+std::string ToJson(const AnalyzeReport& v) {
+  json j = {{"duplicates", {{"groups", v.duplicate_groups}, {"items", v.duplicate_items}}},
+            {"near_duplicates", {{"groups", v.near_groups}, {"items", v.near_items}}},
+            {"threads",
+             {{"threads", v.threads}, {"messages", v.thread_messages}, {"inclusive", v.inclusive}}},
+            {"settings", {{"dedup_scope", v.dedup_scope}, {"near_threshold", v.near_threshold}}},
+            {"items", v.items},
+            {"seconds", v.seconds}};
+  return Dump(j);
 }
 
 }  // namespace bates::engine

@@ -18,5 +18,6 @@ std::string ToJson(const ListReport& v);
 std::string ToJson(const SearchesReport& v);
 std::string ToJson(const TermsReport& v);
 std::string ToJson(const HighlightView& v);
+std::string ToJson(const AnalyzeReport& v);
 
 }  // namespace bates::engine

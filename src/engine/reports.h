@@ -125,6 +125,18 @@ struct DateView {
   std::string utc;
 };
 
+// What analytics found of one item (`bates analyze`); absent before the first run.
+struct ItemAnalyticsView {
+  std::optional<std::string> duplicate_of;  // the master copy's id
+  std::vector<std::string> all_custodians;  // of every copy (the item's own when it has none)
+  std::optional<int64_t> near_group;        // the group's id: its pivot's item number
+  std::optional<double> near_similarity;    // to the pivot, 0..1
+  std::optional<int64_t> thread;            // the thread's id: its lowest item number
+  std::optional<std::string> thread_parent;
+  std::optional<int64_t> thread_position, thread_depth, thread_size;
+  std::optional<bool> inclusive;
+};
+
 struct ItemView {
   std::string id;
   std::string kind;
@@ -161,6 +173,7 @@ struct ItemView {
   std::optional<std::string> text;  // when asked for
   uint64_t text_bytes = 0;
   std::optional<HighlightView> highlight;  // when asked for
+  std::optional<ItemAnalyticsView> analytics;
 };
 
 struct ItemRowView {
@@ -209,6 +222,20 @@ struct AccountReport {
   std::vector<ExceptionItemView> exception_items;
   // items == processed + exceptions, overall and for every source.
   bool balanced = false;
+};
+
+struct AnalyzeReport {
+  std::string dedup_scope;  // "global" or "custodian"
+  double near_threshold = 0;
+  int64_t items = 0;             // items analyzed (containers are not)
+  int64_t duplicate_groups = 0;  // families with copies
+  int64_t duplicate_items = 0;   // items that are a copy of a master
+  int64_t near_groups = 0;
+  int64_t near_items = 0;       // items in a near-duplicate group, pivots included
+  int64_t threads = 0;          // conversations of two or more messages
+  int64_t thread_messages = 0;  // emails threaded
+  int64_t inclusive = 0;        // emails marked inclusive
+  double seconds = 0;
 };
 
 }  // namespace bates::engine

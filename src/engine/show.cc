@@ -78,6 +78,28 @@ Result<ItemView> Case::Show(const std::string& id_text, bool with_text) {
   BATES_ASSIGN_OR_RETURN(std::vector<model::ItemId> family, parts.store->FamilyIds(item.family_id));
   for (model::ItemId f : family) v.family.push_back(model::FormatItemId(f));
 
+  BATES_ASSIGN_OR_RETURN(std::optional<store::ItemAnalytics> found_analytics,
+                         parts.store->analytics().Get(item.id));
+  if (found_analytics) {
+    const store::ItemAnalytics& r = *found_analytics;
+    ItemAnalyticsView a;
+    if (r.duplicate_of) a.duplicate_of = model::FormatItemId(*r.duplicate_of);
+    if (r.dup_group) {
+      BATES_ASSIGN_OR_RETURN(a.all_custodians,
+                             parts.store->analytics().GroupCustodians(*r.dup_group));
+    }
+    if (a.all_custodians.empty()) a.all_custodians = {source->custodian};
+    a.near_group = r.near_group;
+    a.near_similarity = r.near_similarity;
+    a.thread = r.thread_id;
+    if (r.thread_parent) a.thread_parent = model::FormatItemId(*r.thread_parent);
+    a.thread_position = r.thread_position;
+    a.thread_depth = r.thread_depth;
+    a.thread_size = r.thread_size;
+    a.inclusive = r.inclusive;
+    v.analytics = std::move(a);
+  }
+
   v.text_bytes = item.text_bytes;
   if (with_text) {
     if (item.text_blob.empty()) {

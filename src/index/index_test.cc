@@ -321,6 +321,31 @@ TEST_P(IndexTest, SetIdentityAfterPrepare) {
   EXPECT_EQ(by_date->hits[1].id, 7);
 }
 
+TEST_P(IndexTest, FilterTermsAreReplacedWholeAndLeaveTheRestAlone) {
+  ASSERT_TRUE(writer_->ReplaceFilterTerms(2, {"XISduplicate", "XTHREAD1"}).ok());
+  ASSERT_TRUE(writer_->ReplaceFilterTerms(4, {"XISinclusive", "XTHREAD1", "XNEAR4"}).ok());
+  ASSERT_TRUE(writer_->ReplaceFilterTerms(99, {"XISduplicate"}).ok());  // not indexed: no-op
+  EXPECT_FALSE(writer_->ReplaceFilterTerms(2, {"Sduplicate"}).ok());    // not a filter term
+  ASSERT_TRUE(writer_->Commit().ok());
+  EXPECT_EQ(Find(Query::Term(Field::kIs, "duplicate")), Ids({2}));
+  EXPECT_EQ(Find(Query::Term(Field::kIs, "Inclusive")), Ids({4}));
+  EXPECT_EQ(Find(Query::Term(Field::kThread, "1")), Ids({2, 4}));
+  EXPECT_EQ(Find(Query::Term(Field::kNearGroup, "4")), Ids({4}));
+  EXPECT_EQ(reader_->DocumentCount().value(), 5u);
+  // The text of a marked document is still found.
+  Ids before = Find(Query::Term(Field::kAny, "enforcement"));
+  EXPECT_FALSE(before.empty());
+
+  // A second run replaces what the first wrote.
+  ASSERT_TRUE(writer_->ReplaceFilterTerms(2, {}).ok());
+  ASSERT_TRUE(writer_->ReplaceFilterTerms(4, {"XTHREAD3"}).ok());
+  ASSERT_TRUE(writer_->Commit().ok());
+  EXPECT_EQ(Find(Query::Term(Field::kIs, "duplicate")), Ids({}));
+  EXPECT_EQ(Find(Query::Term(Field::kThread, "1")), Ids({}));
+  EXPECT_EQ(Find(Query::Term(Field::kThread, "3")), Ids({4}));
+  EXPECT_EQ(Find(Query::Term(Field::kAny, "enforcement")), before);
+}
+
 TEST_P(IndexTest, DeleteAndDeleteAbove) {
   ASSERT_TRUE(writer_->DeleteAbove(3).ok());
   ASSERT_TRUE(writer_->Commit().ok());

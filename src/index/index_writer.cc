@@ -155,7 +155,7 @@ void Fill(Xapian::TermGenerator& generator, Xapian::Document& document,
 
 // What a shard thread is asked to do; its queue holds tasks in the order the writer was called.
 struct Task {
-  enum class Kind { kAdd, kDelete, kDeleteAbove, kCommit, kCount };
+  enum class Kind { kAdd, kDelete, kDeleteAbove, kCommit, kCount, kFilterTerms };
   // Filled in by the shard thread for a caller that waits.
   struct Reply {
     bool done = false;
@@ -167,6 +167,7 @@ struct Task {
   int64_t id = 0;           // item id (kAdd, kDelete; kDeleteAbove of a legacy index)
   Xapian::docid docid = 0;  // shard docid (kAdd, kDelete); kDeleteAbove: the last one to keep
   std::unique_ptr<PreparedDocument::Rep> document;  // kAdd
+  std::vector<std::string> terms;                   // kFilterTerms
   uint64_t bytes = 0;                               // estimated memory of `document`
   Reply* reply = nullptr;                           // kCommit, kCount
 };
@@ -245,6 +246,9 @@ class Shard {
  private:
   // Bounds the queue when documents are tiny (the byte estimate alone would let it grow long).
   static constexpr size_t kMaxQueuedTasks = 4096;
+  // What rewriting a document for its filter terms is taken to buffer until a commit: Xapian
+  // rewrites the changed postings and the termlist, about a small document's worth.
+  static constexpr uint64_t kFilterUpdateBytes = 4096;
 
   void Run() {
     for (;;) {
@@ -313,12 +317,50 @@ class Shard {
         case Task::Kind::kCount:
           task.reply->count = db_.get_doccount();
           return Status::Ok();
+        case Task::Kind::kFilterTerms:
+          ReplaceFilterTerms(task);
+          return Status::Ok();
       }
       return InternalError("{}: unknown task", name_);
     } catch (const Xapian::Error& e) {
       return internal::StatusFromXapian(e, Describe(task));
     } catch (const std::exception& e) {
       return InternalError("{}: {}", Describe(task), e.what());
+    }
+  }
+
+  void ReplaceFilterTerms(const Task& task) {
+    Xapian::docid docid = task.docid;
+    if (legacy_) {
+      Xapian::PostingIterator it = db_.postlist_begin(internal::IdTerm(task.id));
+      if (it == db_.postlist_end(internal::IdTerm(task.id))) return;
+      docid = *it;
+    }
+    Xapian::Document document;
+    try {
+      document = db_.get_document(docid);
+    } catch (const Xapian::DocNotFoundError&) {
+      return;  // not indexed: nothing to mark
+    }
+    std::vector<std::string> old;
+    for (std::string_view prefix : schema::kFilterPrefixes) {
+      Xapian::TermIterator it = document.termlist_begin();
+      it.skip_to(std::string(prefix));
+      for (; it != document.termlist_end() && (*it).compare(0, prefix.size(), prefix) == 0; ++it) {
+        old.push_back(*it);
+      }
+    }
+    std::vector<std::string> fresh = task.terms;
+    std::sort(old.begin(), old.end());
+    std::sort(fresh.begin(), fresh.end());
+    if (old == fresh) return;  // rewriting a document costs; most stay as they were
+    for (const std::string& term : old) document.remove_term(term);
+    for (const std::string& term : fresh) document.add_boolean_term(term);
+    db_.replace_document(docid, document);
+    pending_bytes_ += kFilterUpdateBytes;
+    if (pending_bytes_ >= flush_bytes_) {
+      db_.commit();
+      pending_bytes_ = 0;
     }
   }
 
@@ -355,6 +397,8 @@ class Shard {
         return "committing " + name_;
       case Task::Kind::kCount:
         return "counting " + name_;
+      case Task::Kind::kFilterTerms:
+        return fmt::format("marking {} in {}", model::FormatItemId(task.id), name_);
     }
     return name_;
   }
@@ -407,6 +451,24 @@ class ShardedIndexWriter final : public IndexWriter {
     Task task;
     task.kind = Task::Kind::kDelete;
     task.id = id;
+    return Route(task).Push(std::move(task));
+  }
+
+  Status ReplaceFilterTerms(int64_t id, std::vector<std::string> terms) override {
+    if (id < 1 || id > kMaxId) return failure_->Get();  // no entry can have it
+    for (const std::string& term : terms) {
+      bool owned = false;
+      for (std::string_view prefix : schema::kFilterPrefixes) {
+        owned = owned || term.compare(0, prefix.size(), prefix) == 0;
+      }
+      if (!owned || term.size() > schema::kMaxTermBytes) {
+        return InvalidArgumentError("'{}' is not an analytics filter term", term);
+      }
+    }
+    Task task;
+    task.kind = Task::Kind::kFilterTerms;
+    task.id = id;
+    task.terms = std::move(terms);
     return Route(task).Push(std::move(task));
   }
 

@@ -27,6 +27,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "index/document.h"
@@ -89,6 +91,10 @@ class IndexWriter {
   virtual Status Add(PreparedDocument document) = 0;
   // Removes the entry of `id`, if there is one.
   virtual Status Delete(int64_t id) = 0;
+  // Replaces the analytics filter terms (schema::kFilterPrefixes) of the indexed document `id`
+  // with `terms` (each starting with one of those prefixes), leaving everything else of the
+  // document as it is. Nothing happens when `id` is not indexed.
+  virtual Status ReplaceFilterTerms(int64_t id, std::vector<std::string> terms) = 0;
   // Removes every entry with an id above `id` (entries a crashed run left past the store).
   virtual Status DeleteAbove(int64_t id) = 0;
   // Returns when everything given so far is durable in every shard.

@@ -61,6 +61,12 @@ std::vector<Spec> Specs(Field field) {
       return {{kPrefixFileName, Kind::kName}};
     case Field::kType:
       return {{kPrefixType, Kind::kKeyword}};
+    case Field::kIs:
+      return {{kPrefixIs, Kind::kKeyword}};
+    case Field::kThread:
+      return {{kPrefixThread, Kind::kKeyword}};
+    case Field::kNearGroup:
+      return {{kPrefixNearGroup, Kind::kKeyword}};
   }
   return {};
 }

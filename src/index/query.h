@@ -30,6 +30,11 @@ enum class Field {
   kCustodian,
   kFileName,
   kType,  // MIME type, its family ("pdf", "email") or the item kind
+  // Analytics results (written by `bates analyze`): a flag ("duplicate", "inclusive", "pivot",
+  // "nearduplicate"), an email thread's id, a near-duplicate group's id (decimal item ids).
+  kIs,
+  kThread,
+  kNearGroup,
 };
 
 // One side of a proximity search, Xapian-free: what the search module compiles the operands of

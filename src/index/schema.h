@@ -16,6 +16,10 @@
 //   T       type: the MIME type, its major and minor parts, its family ("pdf", "email") and the
 //           item kind ("attachment")
 //   Q       unique id: "Q" + decimal item id
+//   XIS     analytics flags (issue 5): "duplicate", "inclusive", "pivot", "nearduplicate"
+//   XTHREAD the email thread's id, XNEAR the near-duplicate group's id (decimal item ids)
+//           The analytics terms are boolean, written by `bates analyze` onto documents already
+//           indexed (IndexWriter::ReplaceFilterTerms) and replaced whole by each run.
 //   Z...    stems (English, Xapian's STEM_SOME): "Z" + prefix + stem, without positions
 // Document data: the decimal item id.
 // Values: see the k*Slot constants; dates are sortable_serialise(UTC seconds), absent when the
@@ -43,6 +47,11 @@ inline constexpr std::string_view kPrefixFileName = "XFN";
 inline constexpr std::string_view kPrefixType = "T";
 inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixIs = "XIS";
+inline constexpr std::string_view kPrefixThread = "XTHREAD";
+inline constexpr std::string_view kPrefixNearGroup = "XNEAR";
+// The prefixes IndexWriter::ReplaceFilterTerms owns.
+inline constexpr std::string_view kFilterPrefixes[] = {kPrefixIs, kPrefixThread, kPrefixNearGroup};
 
 inline constexpr unsigned kSortDateSlot = 0;
 inline constexpr unsigned kSentSlot = 1;

@@ -1,8 +1,12 @@
 #include "search/compile.h"
 
 #include <limits>
+#include <string>
 #include <utility>
 #include <vector>
+
+#include "core/text.h"
+#include "model/item.h"
 
 namespace bates::search {
 namespace {
@@ -31,8 +35,41 @@ index::Field IndexField(Field field) {
       return index::Field::kFileName;
     case Field::kType:
       return index::Field::kType;
+    case Field::kIs:
+      return index::Field::kIs;
+    case Field::kThread:
+      return index::Field::kThread;
+    case Field::kNearGroup:
+      return index::Field::kNearGroup;
   }
   return index::Field::kAny;
+}
+
+bool IsAnalyticsField(Field field) {
+  return field == Field::kIs || field == Field::kThread || field == Field::kNearGroup;
+}
+
+// `is:` takes one of the flags analyze writes; `thread:` and `neargroup:` an id, typed as
+// "DOC-000123" or "123" (the index holds the decimal number).
+Result<index::Query> CompileAnalyticsTerm(const Node& node) {
+  const std::string& word = node.words.front();
+  if (node.field == Field::kIs) {
+    static constexpr std::string_view kFlags[] = {"duplicate", "inclusive", "pivot",
+                                                  "nearduplicate"};
+    std::string lower = AsciiLower(word);
+    for (std::string_view flag : kFlags) {
+      if (lower == flag) return index::Query::Term(index::Field::kIs, lower);
+    }
+    return InvalidArgumentError(
+        "column {}: 'is:{}' is not a flag (duplicate, inclusive, pivot, nearduplicate)",
+        node.column, word);
+  }
+  Result<model::ItemId> id = model::ParseItemId(word);
+  if (!id.ok()) {
+    return InvalidArgumentError("column {}: '{}:' takes an id like DOC-000123 or 123, not '{}'",
+                                node.column, FieldName(node.field), word);
+  }
+  return index::Query::Term(IndexField(node.field), std::to_string(*id));
 }
 
 index::DateField IndexDateField(DateField field) {
@@ -159,10 +196,19 @@ Result<index::Query> CompileNode(const Node& node, const CompileOptions& options
     case NodeKind::kAll:
       return index::Query::All();
     case NodeKind::kTerm:
+      if (IsAnalyticsField(node.field)) return CompileAnalyticsTerm(node);
       return index::Query::Term(IndexField(node.field), node.words.front());
     case NodeKind::kPhrase:
+      if (IsAnalyticsField(node.field)) {
+        return InvalidArgumentError("column {}: '{}:' takes one value, not a phrase", node.column,
+                                    FieldName(node.field));
+      }
       return index::Query::Phrase(IndexField(node.field), node.words);
     case NodeKind::kWildcard:
+      if (IsAnalyticsField(node.field)) {
+        return InvalidArgumentError("column {}: '{}:' takes one value, not a wildcard", node.column,
+                                    FieldName(node.field));
+      }
       return CompileWildcard(node);
     case NodeKind::kFuzzy:
       return index::Query::Fuzzy(IndexField(node.field), node.words.front(), node.fuzz, node.fixed);

@@ -173,6 +173,31 @@ TEST_F(CompileTest, InnerWildcardsExpandAgainstTheIndex) {
   EXPECT_EQ(Find("i?e"), Ids({1, 3, 5, 6, 7, 8}));
 }
 
+TEST_F(CompileTest, AnalyticsFilters) {
+  {
+    auto writer = index::IndexWriter::Open(dir_);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->ReplaceFilterTerms(3, {"XISduplicate", "XTHREAD1"}).ok());
+    ASSERT_TRUE((*writer)->ReplaceFilterTerms(1, {"XISinclusive", "XTHREAD1"}).ok());
+    ASSERT_TRUE((*writer)->ReplaceFilterTerms(8, {"XISpivot", "XNEAR8"}).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  EXPECT_EQ(Find("is:duplicate"), Ids({3}));
+  EXPECT_EQ(Find("ice AND NOT is:duplicate"), Ids({1, 5, 6, 7, 8}));
+  EXPECT_EQ(Find("is:Inclusive"), Ids({1}));
+  EXPECT_EQ(Find("thread:1"), Ids({1, 3}));
+  EXPECT_EQ(Find("thread:DOC-000001 is:inclusive"), Ids({1}));
+  EXPECT_EQ(Find("neargroup:8 OR is:pivot"), Ids({8}));
+  EXPECT_EQ(Find("neargroup:1"), Ids({}));
+  for (const char* bad : {"is:copy", "thread:abc", "thread:1*", "neargroup:\"1 2\""}) {
+    Result<index::Query> query = CompileQuery(bad, {}, chicago_);
+    EXPECT_FALSE(query.ok()) << bad;
+    if (!query.ok()) {
+      EXPECT_EQ(query.status().code(), StatusCode::kInvalidArgument) << bad;
+    }
+  }
+}
+
 TEST_F(CompileTest, LeadingNotIsAllBut) {
   Result<index::Query> query = CompileQuery("NOT ice", {}, chicago_);
   ASSERT_TRUE(query.ok());

@@ -41,6 +41,10 @@ constexpr FieldInfo kFields[] = {
     {"created", FieldType::kDate, Field::kAny, DateField::kCreated},
     {"modified", FieldType::kDate, Field::kAny, DateField::kModified},
     {"size", FieldType::kSize},
+    // Analytics results (issue 5), written by `bates analyze`.
+    {"is", FieldType::kText, Field::kIs},
+    {"thread", FieldType::kText, Field::kThread},
+    {"neargroup", FieldType::kText, Field::kNearGroup},
 };
 
 const FieldInfo* FindField(std::string_view typed) {

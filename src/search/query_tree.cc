@@ -30,6 +30,12 @@ std::string_view FieldName(Field field) {
       return "filename";
     case Field::kType:
       return "type";
+    case Field::kIs:
+      return "is";
+    case Field::kThread:
+      return "thread";
+    case Field::kNearGroup:
+      return "neargroup";
   }
   return "any";
 }

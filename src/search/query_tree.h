@@ -31,8 +31,11 @@ enum class Field {
   kCustodian,
   kFileName,
   kType,
+  kIs,         // an analytics flag: duplicate, inclusive, pivot, nearduplicate
+  kThread,     // an email thread's id
+  kNearGroup,  // a near-duplicate group's id
 };
-// "any", "body", "subject", "from", ..., "filename", "type".
+// "any", "body", "subject", "from", ..., "filename", "type", "is", "thread", "neargroup".
 std::string_view FieldName(Field field);
 
 // Dates a range can test. kSortDate is what `date:` means.
