@@ -505,6 +505,10 @@ Detection Detect(std::string_view head, uint64_t total_size, std::string_view na
   type = type.substr(0, type.find(';'));
   if (type.empty()) type = "application/octet-stream";
   type = RefineOfficeType(head, std::move(type), ext);
+  // libmagic's HP-GL test is two plotter commands' letters at the start ("SP", "PA"), which
+  // prose passes ("SPRINGFIELD POLICE DEPARTMENT", "PA DEPARTMENT OF STATE"). Text it calls
+  // HP-GL is read as text: a real plotter file is text too, and its words are kept.
+  if (text && type == "application/vnd.hp-hpgl") type = "text/plain";
   bool textual =
       type.starts_with("text/") || type.starts_with("message/") || type == "application/mbox";
   std::string sniffed_charset;

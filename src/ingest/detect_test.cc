@@ -141,6 +141,16 @@ TEST(DetectTest, NameIsOnlyAHint) {
   EXPECT_EQ(Detect(csv, csv.size(), "table.csv").mime_type, "text/csv");
 }
 
+TEST(DetectTest, ProseThatLibmagicCallsPlotterCommandsIsText) {
+  // Fictional letterheads; libmagic's HP-GL rule matches "SP" and "PA" at the start.
+  for (std::string prose : {"SPRINGFIELD POLICE DEPARTMENT\nGeneral Order 12\n",
+                            "PA DEPARTMENT OF STATE\nmore text here.\n"}) {
+    Detection d = Detect(prose, prose.size(), "order.txt");
+    EXPECT_EQ(d.mime_type, "text/plain") << prose;
+    EXPECT_FALSE(d.charset.empty()) << prose;
+  }
+}
+
 TEST(DetectTest, LibmagicMessageTypesBecomeRfc822) {
   std::string news =
       "Path: news.city.example\nFrom: a@city.example\nNewsgroups: local.test\n"

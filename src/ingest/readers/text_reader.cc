@@ -1,5 +1,5 @@
 // Text reader: plain text and the other text/* types that are neither markup nor mail (source
-// code, CSV, logs, calendars...), in any charset, as UTF-8. The whole file is the text, up to the
+// code, CSV, logs...), in any charset, as UTF-8. The whole file is the text, up to the
 // text limit; past it the text is cut and the item flagged truncated.
 #include <string>
 #include <string_view>
@@ -17,15 +17,13 @@ class TextReader final : public Reader {
   std::string_view name() const override { return "text"; }
   std::vector<std::string> mime_types() const override {
     // Detection reports libmagic's specific types; all of these are read as they stand.
+    // Calendars and contacts have their own readers (ics_reader.cc, vcf_reader.cc).
     return {"text/plain",
             "text/csv",
             "text/tab-separated-values",
             "text/markdown",
             "text/x-markdown",
             "text/x-log",
-            "text/calendar",
-            "text/vcard",
-            "text/x-vcard",
             "text/x-c",
             "text/x-c++",
             "text/x-csrc",
@@ -75,7 +73,6 @@ class TextReader final : public Reader {
             "text/x-dmtf-mif",
             "text/x-hex",
             "text/x-pgp-signature",
-            "text/x-vcalendar",
             "text/pgp"};
   }
 

@@ -81,14 +81,8 @@ TEST(VcfReaderTest, RegisteredForVcards) {
   EXPECT_FALSE(Vcf().isolated());
   const std::vector<std::string> types = Vcf().mime_types();
   EXPECT_NE(std::find(types.begin(), types.end(), "text/vcard"), types.end());
-  // The text reader also lists text/vcard, and registration order (text_reader.cc is linked
-  // first) decides. The lead removes text/vcard and text/x-vcard from text_reader.cc; until then
-  // vCards are still indexed, as plain text.
   const Reader* chosen = ReaderRegistry::Global().ForMimeType("text/vcard");
   ASSERT_NE(chosen, nullptr);
-  if (chosen->name() == "text") {
-    GTEST_SKIP() << "text_reader.cc still claims text/vcard (see docs/FORMATS.md)";
-  }
   EXPECT_EQ(chosen, &Vcf());
 }
 
