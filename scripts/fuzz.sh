@@ -54,7 +54,13 @@ for reader in "${readers[@]}"; do
   work=$build/fuzz-work/$reader
   mkdir -p "$work/corpus" "$work/artifacts"
   if [[ -d fuzz/corpus/$reader ]]; then cp -n fuzz/corpus/"$reader"/* "$work/corpus/" 2>/dev/null || true; fi
-  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  # An input slower than this is a hang (libFuzzer's default is 1200 s). Readers that OCR get
+  # 60 s: one page costs Tesseract seconds of CPU under AddressSanitizer, and its page
+  # segmentation cannot be interrupted, so on a shared machine a 10 s wall limit fires on
+  # starvation alone (their own budget, harness.cc, bounds recognition at 4 s).
+  timeout=10
+  case $reader in pdf|image) timeout=60 ;; esac
+  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout" -print_final_stats=1
         -artifact_prefix="$work/artifacts/")
   if [[ -f fuzz/dict/$reader.dict ]]; then args+=(-dict="fuzz/dict/$reader.dict"); fi
   log=$work/fuzz.log
