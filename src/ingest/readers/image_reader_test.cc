@@ -347,6 +347,30 @@ TEST(ImageReaderTest, AbsurdDimensionsAreRefusedBeforeDecoding) {
   EXPECT_NE(context.document().flags & model::kFlagNoText, 0u);
 }
 
+TEST(ImageReaderTest, ChunkLongerThanTheFileIsCorruptNotAnAllocation) {
+  // Fuzzing found a 169-byte PNG whose tEXt chunk declared 1.9 GB, which libpng allocated before
+  // reading (fuzz/crashes/image/oom-png-text-chunk-length). Here: a real picture's IHDR, then such
+  // a chunk header and a few bytes.
+  std::string png = Encode(TextPicture({"Cut short"}).get(), IFF_PNG);
+  const size_t after_ihdr = 8 + 12 + 13;
+  std::string damaged = png.substr(0, after_ihdr) +
+                        std::string(
+                            "\x75\x00\x00\x14"
+                            "tEXtTitle",
+                            13) +
+                        std::string(32, 'x');
+  FakeReadContext context;
+  auto start = std::chrono::steady_clock::now();
+  Status status = Read(damaged, context);
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt) << status.ToString();
+  EXPECT_NE(status.message().find("PNG chunk 'tEXt' at byte 33 declares 1962934292 bytes"),
+            std::string::npos)
+      << status.ToString();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_TRUE(context.has_document());  // the header's facts are kept
+  EXPECT_NE(ExtraValue(context.document().meta, "image_width"), "");
+}
+
 TEST(ImageReaderTest, OcrBudgetKeepsThePagesDone) {
   // Thirty pages and a helper time limit of one second: OCR stops, the pages read are kept.
   std::unique_ptr<Pixa, void (*)(Pixa*)> pages(pixaCreate(30), [](Pixa* p) { pixaDestroy(&p); });
