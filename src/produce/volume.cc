@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/file.h"
+#include "produce/write_file.h"
 #include "core/text.h"
 #include "produce/imaging/stamp.h"
 #include "produce/imaging/text_pdf.h"
@@ -129,7 +130,7 @@ class VolumeWriter {
   Status Write(const std::string& rel, std::string_view bytes) {
     fs::path path = r_.dir / rel;
     BATES_RETURN_IF_ERROR(EnsureParent(path));
-    return WriteFileAtomic(path, bytes);
+    return WriteVolumeFile(path, bytes);
   }
 
   Result<ProducedDoc> One(const DocumentInput& in) {

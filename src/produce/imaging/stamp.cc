@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/file.h"
+#include "produce/write_file.h"
 #include "produce/imaging/cairo_util.h"
 #include "produce/imaging/tiff_writer.h"
 
@@ -84,7 +85,7 @@ Status StampablePdf::WritePage(int index, const Endorsement& endorsement, ImageF
     DrawStamps(cr, width, height, endorsement);
     cairo_destroy(cr);
     status = FinishSurface(surface);
-    if (status.ok()) status = WriteFileAtomic(out, pdf);
+    if (status.ok()) status = WriteVolumeFile(out, pdf);
   } else {
     int w = static_cast<int>(width * kTiffDpi / 72.0 + 0.5);
     int h = static_cast<int>(height * kTiffDpi / 72.0 + 0.5);
