@@ -84,7 +84,7 @@ loadfile::LoadTable MakeLoadTable(const VolumeRequest& request,
       } else if (f == "REDACTED") {
         v = "N";  // redaction arrives with review
       } else if (f == "CONFIDENTIALITY") {
-        v = in.confidentiality;
+        v = Legend(in, request.spec);
       } else if (f == "PRODVOL") {
         v = request.volume;
       } else if (f == "REQUESTS") {

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include "core/file.h"
-#include "produce/write_file.h"
 #include "core/text.h"
 #include "produce/imaging/stamp.h"
 #include "produce/imaging/text_pdf.h"
 #include "produce/load_table.h"
 #include "produce/loadfile/csv.h"
+#include "produce/write_file.h"
 
 namespace bates::produce {
 namespace {
@@ -188,7 +188,7 @@ class VolumeWriter {
       fs::path path = r_.dir / rel;
       BATES_RETURN_IF_ERROR(EnsureParent(path));
       BATES_RETURN_IF_ERROR(
-          pages->WritePage(p, {bates, in.confidentiality}, r_.spec.image_format, path));
+          pages->WritePage(p, {bates, Legend(in, r_.spec)}, r_.spec.image_format, path));
       doc.image_paths.push_back(LoadFilePath(rel));
     }
     std::string beg = r_.bates.Format(doc.beg);
@@ -213,6 +213,10 @@ class VolumeWriter {
 };
 
 }  // namespace
+
+std::string Legend(const DocumentInput& in, const ProductionSpec& spec) {
+  return in.confidentiality.empty() ? spec.endorsement_left : in.confidentiality;
+}
 
 bool IsNativeOnly(std::string_view mime_type, const ProductionSpec& spec) {
   static const std::vector<std::string> kDefault = {"spreadsheet", "ms-excel", "text/csv", "audio/",

@@ -87,6 +87,10 @@ struct VolumeResult {
 
 Result<VolumeResult> WriteVolume(const VolumeRequest& request, ContentSource& source);
 
+// The legend at a page's lower left: the document's confidentiality, else the spec's
+// endorsement_left.
+std::string Legend(const DocumentInput& in, const ProductionSpec& spec);
+
 // Whether an item of this MIME type is produced natively with a slip sheet rather than imaged
 // (spreadsheets, audio, video, databases, and the spec's extra types).
 bool IsNativeOnly(std::string_view mime_type, const ProductionSpec& spec);

@@ -175,6 +175,15 @@ TEST(WriteVolume, SameInputGivesByteIdenticalVolumes) {
   }
 }
 
+TEST(WriteVolume, SpecLegendStampsDocumentsWithoutTheirOwn) {
+  DocumentInput in;
+  ProductionSpec spec;
+  spec.endorsement_left = "CONFIDENTIAL - SUBJECT TO PROTECTIVE ORDER";
+  EXPECT_EQ(Legend(in, spec), spec.endorsement_left);
+  in.confidentiality = "HIGHLY CONFIDENTIAL";
+  EXPECT_EQ(Legend(in, spec), "HIGHLY CONFIDENTIAL");
+}
+
 TEST(WriteVolume, RefusesAnExistingFolder) {
   fs::path dir = Scratch("exists");
   fs::create_directories(dir / "VOL001");

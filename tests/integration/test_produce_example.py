@@ -7,6 +7,7 @@ production continues the run, and the same production of the same case is byte-i
 import hashlib
 import os
 import shutil
+import subprocess
 import unittest
 
 import bates_testlib as t
@@ -243,6 +244,7 @@ class ExampleProduced(unittest.TestCase):
                     "image_format = tiff\n"
                     "bates_digits = 8\n"
                     "date_format = %Y-%m-%d\n"
+                    "endorsement_left = CONFIDENTIAL\n"
                     "fields = BEGBATES:BegDoc, ENDBATES:EndDoc, CUSTODIAN:Custodian, "
                     "DATESENT:SentDate, PAGECOUNT:Pages, TEXTPATH:TextLink\n")
         r = t.run_json("produce", self.case, "--select", "detainer", "--prefix", "SPEC",
@@ -260,6 +262,13 @@ class ExampleProduced(unittest.TestCase):
         for line in opt:
             with open(local_path(r["folder"], line[2]), "rb") as f:
                 self.assertIn(f.read(4), (b"II*\x00", b"MM\x00*"))
+
+    def test_pages_carry_their_bates_number(self):
+        # Read back from the page itself (poppler-utils' pdftotext), not from bates's records.
+        for line in self.opt[:: max(1, len(self.opt) // 15)]:
+            text = subprocess.run(["pdftotext", local_path(self.volume, line[2]), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            self.assertIn(line[0], text)
 
 
 if __name__ == "__main__":
