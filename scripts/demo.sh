@@ -53,11 +53,18 @@ say "7. Search-term report: the responder's terms for the demand beside the requ
 say "8. Saved searches (who ran what, when, and its count)"
 "$bates" searches "$case_dir" | tail -n 5
 
+say "9. Produce: the responsive families, privileged mail withheld, Bates-stamped, with load files"
+# --withhold stands in for review's privilege coding until it lands.
+"$bates" produce "$case_dir" --select "(ICE OR immigration OR \"homeland security\" OR detainer OR 1373)" \
+  --from "$start" --to "$end" --withhold 'privileged OR "attorney-client"' \
+  --prefix CITY --start 1 --volume VOL001
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
+Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFEST.txt), certificate beside it
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
                $bates search $case_dir 'is:pivot'   (then neargroup:ID, thread:ID)

@@ -15,6 +15,7 @@ packages=(
   libpugixml-dev libpff-dev libolecf-dev libtesseract-dev tesseract-ocr-eng     # ingest
   libexif-dev libtiff-dev catdoc                                               # ingest
   libsqlite3-dev libpq-dev                                                     # store
+  libpoppler-glib-dev libcairo2-dev                                            # produce (libtiff above)
   libxapian-dev xapian-tools                                                   # index
   liblinear-dev libvectorscan-dev                                              # analytics, review
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server

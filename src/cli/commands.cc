@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
 #include "cli/progress_bar.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "engine/json.h"
 #include "engine/terms_format.h"
@@ -559,6 +561,79 @@ std::function<int()> DefineAnalyze(CLI::App& app, CommandContext& context) {
   };
 }
 
+// --- produce ------------------------------------------------------------------------------------
+
+std::function<int()> DefineProduce(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::ProduceRequest request;
+    std::string start = "next";
+    std::string spec_file;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("--select", a->request.select,
+                 "Query whose hits are produced, each with its whole family")
+      ->required();
+  app.add_option("--prefix", a->request.prefix, "Bates prefix, e.g. CITY")->required();
+  app.add_option("--start", a->start,
+                 "First Bates number, or 'next' to continue the prefix's run (default next)");
+  app.add_option("--volume", a->request.volume, "Volume name: case/productions/VOLUME")->required();
+  app.add_option("--spec", a->spec_file,
+                 "Production specification file (image format, fields, date formats...)");
+  app.add_option("--withhold", a->request.withhold,
+                 "Query of items to withhold as privileged (slip sheet, logged)");
+  app.add_option("--from", a->request.from, "Relevant timeframe: first day (YYYY-MM-DD)");
+  app.add_option("--to", a->request.to, "Relevant timeframe: last day (YYYY-MM-DD)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    if (a->start != "next") {
+      int64_t n = 0;
+      auto [p, ec] = std::from_chars(a->start.data(), a->start.data() + a->start.size(), n);
+      if (ec != std::errc() || p != a->start.data() + a->start.size()) {
+        return ReportError(
+            InvalidArgumentError("--start is a number or 'next', not '{}'", a->start));
+      }
+      a->request.start = n;
+    }
+    if (!a->spec_file.empty()) {
+      auto text = ReadFile(a->spec_file, 1 << 20);
+      if (!text.ok()) return ReportError(text.status());
+      a->request.spec = *text;
+    }
+    auto c = OpenCase(a->dir, context);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->Produce(a->request);
+    if (!report.ok()) return ReportError(report.status());
+    int exit = report->qc_passed && report->balanced ? kExitOk : kExitFailed;
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return exit;
+    }
+    Print(fmt::format("Volume {} in {}", report->volume, report->folder));
+    Print(fmt::format("  Bates {} to {}: {} documents, {} pages, {} files",
+                      report->first_bates.empty() ? "(none)" : report->first_bates,
+                      report->last_bates.empty() ? "(none)" : report->last_bates, report->documents,
+                      report->pages, report->files));
+    Print(fmt::format("  selection: {} hits in {} families ({} items added to complete them)",
+                      report->hits, report->families, report->completed_by_family));
+    std::string accounting;
+    for (const auto& [name, n] : report->accounting) {
+      accounting += fmt::format("{}{} {}", accounting.empty() ? "" : ", ", n, name);
+    }
+    Print(fmt::format("  accounting of {} items: {} — {}", report->items, accounting,
+                      report->balanced ? "balanced" : "NOT BALANCED"));
+    for (const engine::QcCheckView& q : report->qc) {
+      Print(fmt::format("  QC {}: {}", q.passed ? "ok  " : "FAIL", q.name));
+      for (const std::string& p : q.problems) Print("       " + p);
+    }
+    Print(fmt::format("  manifest root hash (SHA-256) {}", report->root_hash));
+    Print(fmt::format("  certificate {}", report->certificate));
+    return exit;
+  };
+}
+
 // --- info ---------------------------------------------------------------------------------------
 
 std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
@@ -604,6 +679,8 @@ const std::vector<Command>& Commands() {
       {"list", "List the items of the case in id order", false, DefineList},
       {"info", "The matter and its size", false, DefineInfo},
       {"analyze", "Find exact duplicates, near-duplicates and email threads", true, DefineAnalyze},
+      {"produce", "Write a production volume: Bates-stamped images, load files, manifest, QC", true,
+       DefineProduce},
   };
   return kCommands;
 }

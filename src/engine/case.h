@@ -76,6 +76,19 @@ struct AnalyzeRequest {
   std::atomic<bool>* cancel = nullptr;
 };
 
+struct ProduceRequest {
+  std::string select;  // the query whose hits (with their families) are produced; required
+  // Items to withhold as privileged, by query: a stand-in until review's coding lands, which will
+  // fill the same decisions. Empty: none.
+  std::string withhold;
+  std::string prefix;               // Bates prefix
+  std::optional<int64_t> start;     // first Bates number; unset: the next after the prefix's last
+  std::string volume;               // volume name, e.g. VOL001: case/productions/VOL001
+  std::optional<std::string> spec;  // the production specification's text (produce/spec.h)
+  std::string from, to;             // relevant timeframe, YYYY-MM-DD in the matter's zone
+  std::string user;                 // default: CaseOptions::actor
+};
+
 class Case {
  public:
   // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
@@ -114,6 +127,10 @@ class Case {
   // Exact duplicates, near-duplicates and email threads over the whole case; replaces the
   // results of the last run (store and index filter terms).
   Result<AnalyzeReport> Analyze(const AnalyzeRequest& request);
+  // A production volume of the selection: family completion, duplicates and withheld items
+  // excluded, Bates-numbered stamped images, natives, text, load files, manifest, QC and a
+  // certificate; recorded in the store with what became of every item of the matter.
+  Result<ProduceReport> Produce(const ProduceRequest& request);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

@@ -245,4 +245,46 @@ std::string ToJson(const AnalyzeReport& v) {
   return Dump(j);
 }
 
+std::string ToJson(const ProduceReport& v) {
+  json accounting = json::object();
+  for (const auto& [name, n] : v.accounting) accounting[name] = n;
+  json qc = json::array();
+  for (const QcCheckView& c : v.qc) {
+    qc.push_back({{"name", c.name}, {"passed", c.passed}, {"problems", c.problems}});
+  }
+  json produced = json::array();
+  for (const ProducedDocView& d : v.produced) {
+    produced.push_back({{"id", d.id},
+                        {"beg_bates", d.beg_bates},
+                        {"end_bates", d.end_bates},
+                        {"pages", d.pages},
+                        {"how", d.how},
+                        {"note", d.note.empty() ? json(nullptr) : json(d.note)}});
+  }
+  auto or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  json j = {{"volume", v.volume},
+            {"folder", v.folder},
+            {"certificate", v.certificate},
+            {"prefix", v.prefix},
+            {"first_bates", or_null(v.first_bates)},
+            {"last_bates", or_null(v.last_bates)},
+            {"first_number", v.first_number},
+            {"last_number", v.last_number},
+            {"documents", v.documents},
+            {"pages", v.pages},
+            {"files", v.files},
+            {"root_hash", v.root_hash},
+            {"hits", v.hits},
+            {"families", v.families},
+            {"completed_by_family", v.completed_by_family},
+            {"items", v.items},
+            {"accounting", accounting},
+            {"balanced", v.balanced},
+            {"qc_passed", v.qc_passed},
+            {"qc", qc},
+            {"produced", produced},
+            {"seconds", v.seconds}};
+  return Dump(j);
+}
+
 }  // namespace bates::engine

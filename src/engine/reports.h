@@ -238,4 +238,43 @@ struct AnalyzeReport {
   double seconds = 0;
 };
 
+// One document of a production volume.
+struct ProducedDocView {
+  std::string id;
+  std::string beg_bates, end_bates;
+  int64_t pages = 0;
+  std::string how;   // stamped, rendered, native, withheld
+  std::string note;  // why a PDF was rendered from its text instead of stamped
+};
+
+struct QcCheckView {
+  std::string name;
+  bool passed = false;
+  std::vector<std::string> problems;
+};
+
+// `bates produce`: the volume written, and what became of every item of the matter.
+struct ProduceReport {
+  std::string volume;
+  std::string folder;       // the volume folder
+  std::string certificate;  // the certificate's HTML file (a PDF beside it)
+  std::string prefix;
+  std::string first_bates, last_bates;  // "" when nothing was numbered
+  int64_t first_number = 0, last_number = 0;
+  int64_t documents = 0, pages = 0, files = 0;
+  std::string root_hash;  // SHA-256 of MANIFEST.txt
+  int64_t hits = 0;       // items the selection found
+  int64_t families = 0;   // families they belong to
+  int64_t completed_by_family = 0;
+  // Items of the matter by disposition: produced, withheld, duplicate, non_responsive,
+  // outside_timeframe, exception, container — each item exactly once.
+  std::vector<std::pair<std::string, int64_t>> accounting;
+  int64_t items = 0;  // in the matter
+  bool balanced = false;
+  bool qc_passed = false;
+  std::vector<QcCheckView> qc;
+  std::vector<ProducedDocView> produced;
+  double seconds = 0;
+};
+
 }  // namespace bates::engine

@@ -1,0 +1,116 @@
+// The case as the produce module sees it: plan facts, document content, certificate facts.
+#include <algorithm>
+
+#include "engine/produce_parts.h"
+
+namespace bates::engine {
+
+Result<std::vector<produce::PlanItem>> GatherPlanItems(CaseParts& parts) {
+  std::map<model::ItemId, model::ItemId> masters;
+  BATES_RETURN_IF_ERROR(parts.store->analytics().ForEach([&](const store::ItemAnalytics& a) {
+    if (a.duplicate_of) masters[a.item_id] = *a.duplicate_of;
+    return Status::Ok();
+  }));
+  std::vector<produce::PlanItem> items;
+  BATES_ASSIGN_OR_RETURN(model::ItemId max, parts.store->MaxItemId());
+  BATES_RETURN_IF_ERROR(parts.store->ForEachItem(1, max, [&](const store::Item& item) {
+    produce::PlanItem p;
+    p.id = item.id;
+    p.family_id = item.family_id;
+    p.kind = item.kind;
+    p.exception = item.status == model::ItemStatus::kException;
+    if (item.sort_date) p.date = item.sort_date->utc_seconds;
+    auto m = masters.find(item.id);
+    if (m != masters.end()) p.duplicate_of = m->second;
+    items.push_back(p);
+    return Status::Ok();
+  }));
+  return items;
+}
+
+Result<produce::DocumentInput> CaseContentSource::Document(model::ItemId id) {
+  BATES_ASSIGN_OR_RETURN(store::Item item, parts_.store->GetItem(id));
+  produce::DocumentInput d;
+  d.id = item.id;
+  d.parent_id = item.parent_id;
+  d.family_id = item.family_id;
+  d.kind = item.kind;
+  BATES_ASSIGN_OR_RETURN(const store::Source* source, parts_.SourceById(item.source_id));
+  d.custodian = source->custodian;
+  BATES_ASSIGN_OR_RETURN(std::optional<store::ItemAnalytics> a, parts_.store->analytics().Get(id));
+  if (a && a->dup_group) {
+    BATES_ASSIGN_OR_RETURN(d.all_custodians,
+                           parts_.store->analytics().GroupCustodians(*a->dup_group));
+  }
+  if (d.all_custodians.empty()) d.all_custodians = {d.custodian};
+  const model::Metadata& m = item.meta;
+  if (m.from) d.from = model::FormatAddress(*m.from);
+  d.to = model::FormatAddressList(m.to);
+  d.cc = model::FormatAddressList(m.cc);
+  d.bcc = model::FormatAddressList(m.bcc);
+  d.subject = m.subject;
+  d.author = m.author;
+  d.file_name = !m.file_name.empty() ? m.file_name : item.name;
+  d.mime_type = item.mime_type;
+  d.sent = m.sent;
+  d.created = m.created;
+  d.modified = m.modified;
+  d.md5 = item.md5;
+  d.sha1 = item.sha1;
+  d.has_native = !item.native_blob.empty();
+  BATES_ASSIGN_OR_RETURN(std::vector<model::ItemId> children, parts_.store->ChildIds(id));
+  BATES_ASSIGN_OR_RETURN(std::vector<store::Item> kids, parts_.store->GetItems(children));
+  for (const store::Item& k : kids) d.attachment_names.push_back(k.name);
+  auto e = plan_.entries.find(id);
+  if (e != plan_.entries.end() && e->second.disposition == produce::Disposition::kWithheld) {
+    d.withheld = true;
+    d.withheld_reason = e->second.reason;
+  }
+  return d;
+}
+
+Result<std::string> CaseContentSource::Native(model::ItemId id) {
+  BATES_ASSIGN_OR_RETURN(store::Item item, parts_.store->GetItem(id));
+  if (item.native_blob.empty()) return NotFoundError("{} has no native", model::FormatItemId(id));
+  return parts_.blobs->GetNative(item.native_blob);
+}
+
+Result<std::string> CaseContentSource::Text(model::ItemId id) {
+  BATES_ASSIGN_OR_RETURN(store::Item item, parts_.store->GetItem(id));
+  if (item.text_blob.empty()) return std::string();
+  return parts_.blobs->GetText(item.text_blob);
+}
+
+Result<produce::CertificateData> GatherCertificateFacts(CaseParts& parts) {
+  produce::CertificateData d;
+  d.matter = parts.matter.name;
+  BATES_ASSIGN_OR_RETURN(std::vector<store::Custodian> custodians, parts.store->ListCustodians());
+  for (const store::Custodian& c : custodians) d.custodians.push_back(c.name);
+  BATES_ASSIGN_OR_RETURN(std::vector<store::Source> sources, parts.store->ListSources());
+  for (const store::Source& s : sources) d.sources.emplace_back(s.path, s.custodian);
+  BATES_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> searches,
+                         parts.store->searches().ListSearches());
+  for (const store::SavedSearch& s : searches) d.searches.emplace_back(s.query, s.hits);
+  std::optional<int64_t> earliest, latest;
+  BATES_ASSIGN_OR_RETURN(model::ItemId max, parts.store->MaxItemId());
+  BATES_RETURN_IF_ERROR(parts.store->ForEachItem(1, max, [&](const store::Item& item) {
+    if (item.sort_date) {
+      int64_t t = item.sort_date->utc_seconds;
+      earliest = std::min(earliest.value_or(t), t);
+      latest = std::max(latest.value_or(t), t);
+    }
+    return Status::Ok();
+  }));
+  if (earliest) {
+    d.date_range = parts.LocalDate(Timestamp{*earliest, 0, false}) + " to " +
+                   parts.LocalDate(Timestamp{*latest, 0, false});
+  }
+  BATES_ASSIGN_OR_RETURN(std::vector<store::ExceptionRow> exceptions,
+                         parts.store->ListExceptions());
+  for (const store::ExceptionRow& e : exceptions) {
+    d.exceptions.emplace_back(model::FormatItemId(e.id), e.code + ": " + e.message);
+  }
+  return d;
+}
+
+}  // namespace bates::engine

@@ -1,0 +1,42 @@
+// Page images of one document, stamped: each page of a PDF is written as its own single-page image
+// (PDF, vectors kept; or TIFF Group IV at 300 dpi) with the Bates number at lower right and a
+// legend (confidentiality) at lower left, in a white band so the stamp stays legible over content.
+// Only this file and text_pdf.cc touch poppler and cairo; only tiff_writer.cc touches libtiff.
+//
+// PDF output carries no creation date, so the same input stamps to the same bytes on every run.
+//
+// Thread safety: a StampablePdf is used by one thread; separate objects are independent.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "produce/spec.h"
+
+namespace bates::produce::imaging {
+
+struct Endorsement {
+  std::string right;  // the page's Bates number
+  std::string left;   // confidentiality legend; may be empty
+};
+
+class StampablePdf {
+ public:
+  // Encrypted (password-protected) PDFs fail with Encrypted; unreadable ones with Corrupt.
+  static Result<std::unique_ptr<StampablePdf>> Load(std::string pdf_bytes);
+  ~StampablePdf();
+
+  int page_count() const;
+  Status WritePage(int page, const Endorsement& endorsement, ImageFormat format,
+                   const std::filesystem::path& out) const;
+
+ private:
+  struct Impl;
+  explicit StampablePdf(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bates::produce::imaging
