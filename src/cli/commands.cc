@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/progress_bar.h"
+#include "cli/tar_commands.h"
 #include "core/text.h"
 #include "engine/json.h"
 #include "engine/terms_format.h"
@@ -604,6 +605,8 @@ const std::vector<Command>& Commands() {
       {"list", "List the items of the case in id order", false, DefineList},
       {"info", "The matter and its size", false, DefineInfo},
       {"analyze", "Find exact duplicates, near-duplicates and email threads", true, DefineAnalyze},
+      {"tar", "Technology-assisted review: continuous active learning, stopping, recall", false,
+       DefineTar},
   };
   return kCommands;
 }

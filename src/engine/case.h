@@ -76,6 +76,24 @@ struct AnalyzeRequest {
   std::atomic<bool>* cancel = nullptr;
 };
 
+struct TarSimulateRequest {
+  // TSV with a header: `path` (a collected file's path relative to the folder added, or an item
+  // id) and `label` (1 responsive, 0 not); items not in it count as not responsive.
+  std::filesystem::path labels;
+  std::string topic;  // a name for the report; default the labels file's stem
+  // Seeds: a synthetic document (e.g. the request's description), a query whose best hits are
+  // reviewed first, and known responsive items.
+  std::string seed_text;
+  std::string seed_query;
+  std::vector<std::string> seed_docs;
+  uint32_t seed_query_hits = 10;
+  uint64_t random_seed = 1;
+  double confidence = 0.95;  // of the elusion test
+  double margin = 0.05;      // of the elusion rate, for its sample size
+  uint32_t elusion_repeats = 0;
+  bool references = false;
+};
+
 class Case {
  public:
   // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
@@ -114,6 +132,10 @@ class Case {
   // Exact duplicates, near-duplicates and email threads over the whole case; replaces the
   // results of the last run (store and index filter terms).
   Result<AnalyzeReport> Analyze(const AnalyzeRequest& request);
+  // Plays the reviewer of a continuous-active-learning review from a labels file: gain curve,
+  // effort to 75/80/90% recall, where each stopping rule fires, an elusion test. Reads the case;
+  // changes nothing.
+  Result<TarSimulateReport> TarSimulate(const TarSimulateRequest& request);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

@@ -19,5 +19,6 @@ std::string ToJson(const SearchesReport& v);
 std::string ToJson(const TermsReport& v);
 std::string ToJson(const HighlightView& v);
 std::string ToJson(const AnalyzeReport& v);
+std::string ToJson(const TarSimulateReport& v);
 
 }  // namespace bates::engine
