@@ -59,9 +59,19 @@ Result<LinearModel> Train(const std::vector<TrainingExample>& examples, double c
   prob.y = y.data();
   prob.x = rows.data();
   prob.bias = -1;
+  // The classes are balanced by weight, as BMI's pairwise (ROC) training balances them: a review
+  // has few responsive examples among many presumed non-responsive ones, and unweighted, the
+  // model mostly learns what the negatives look like.
+  size_t positives = 0;
+  for (const TrainingExample& e : examples) positives += e.positive ? 1 : 0;
+  int labels[] = {1, -1};
+  double weights[] = {static_cast<double>(examples.size() - positives) / positives, 1.0};
   parameter param{};
   param.solver_type = L2R_LR;
   param.C = cost;
+  param.nr_weight = 2;
+  param.weight_label = labels;
+  param.weight = weights;
   param.eps = 0.01;
   param.p = 0.1;
   if (const char* err = check_parameter(&prob, &param)) {

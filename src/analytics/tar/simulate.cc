@@ -214,11 +214,16 @@ Result<SimulationResult> Simulate(const std::vector<SparseVector>& docs,
 
   if (options.references) {
     out.random = RandomEfforts(docs.size(), out.relevant);
-    if (!seeds.empty() || !options.seed_docs.empty()) {
-      std::vector<Coding> seed_coding(docs.size(), Coding::kUnreviewed);
-      for (size_t d : options.seed_docs) seed_coding[d] = Coding::kYes;
-      BATES_ASSIGN_OR_RETURN(std::vector<double> scores,
-                             TrainAndScore(docs, seeds, seed_coding, options.cal, rng));
+    // The seed alone ranks by likeness to it (cosine of the unit tf-idf vectors), as a query
+    // would: what the review would find without learning from its own coding.
+    std::vector<const SparseVector*> seed_vectors;
+    for (const SparseVector& s : seeds) seed_vectors.push_back(&s);
+    for (size_t d : options.seed_docs) seed_vectors.push_back(&docs[d]);
+    if (!seed_vectors.empty()) {
+      std::vector<double> scores(docs.size(), 0);
+      for (size_t i = 0; i < docs.size(); ++i) {
+        for (const SparseVector* s : seed_vectors) scores[i] += Dot(*s, docs[i]);
+      }
       out.seed_only = EffortsOf(CurveOf(Ranking(scores), truth), out.relevant);
     }
     BATES_ASSIGN_OR_RETURN(out.ideal, IdealEfforts(docs, truth, out.relevant, options.cal, rng));

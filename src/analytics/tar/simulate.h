@@ -2,8 +2,8 @@
 // method. It records the gain curve (responsive found after each review), where the knee and
 // target stopping rules fire, an elusion test taken where the knee rule stops (with, for
 // calibration, the share of repeated tests whose interval holds the true recall), and three
-// references on the same documents: random review, ranking by the seeds alone, and a near-ideal
-// bound (5-fold cross-validation on all labels ranks every document).
+// references on the same documents: random review, ranking by likeness to the seeds alone, and a
+// near-ideal bound (5-fold cross-validation on all labels ranks every document).
 //
 // Thread safety: pure function over its arguments.
 #pragma once
