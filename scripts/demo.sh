@@ -53,11 +53,18 @@ say "7. Search-term report: the responder's terms for the demand beside the requ
 say "8. Saved searches (who ran what, when, and its count)"
 "$bates" searches "$case_dir" | tail -n 5
 
+say "9. Technology-assisted review, simulated: one responsive seed document, the ground truth plays the reviewer"
+seed=$(python3 tools/tar/example_labels.py --bates "$bates" --case "$case_dir" --example "$example" \
+  --out "$out/tar-labels.tsv")
+"$bates" tar simulate "$case_dir" --labels "$out/tar-labels.tsv" --topic "DOJ demand, request 1" \
+  --seed-docs "$seed" --references --chart "$out/tar-gain-curve.html"
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
+Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
                $bates search $case_dir 'is:pivot'   (then neargroup:ID, thread:ID)

@@ -605,7 +605,7 @@ const std::vector<Command>& Commands() {
       {"list", "List the items of the case in id order", false, DefineList},
       {"info", "The matter and its size", false, DefineInfo},
       {"analyze", "Find exact duplicates, near-duplicates and email threads", true, DefineAnalyze},
-      {"tar", "Technology-assisted review: continuous active learning, stopping, recall", false,
+      {"tar", "Technology-assisted review: continuous active learning, stopping, recall", true,
        DefineTar},
   };
   return kCommands;

@@ -124,6 +124,115 @@ std::function<int()> DefineSimulate(CLI::App& app, CommandContext& context) {
   };
 }
 
+std::function<int()> DefineStart(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    engine::TarStartRequest request;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("--topic", a->request.topic, "What the review is for (e.g. the request)");
+  app.add_option("--seed-text", a->request.seed_text,
+                 "A synthetic responsive document, e.g. the request's description");
+  app.add_option("--seed-docs", a->request.seed_docs, "Known responsive items (ids)");
+  return [a, &context] {
+    auto c = engine::Case::Open(a->dir, context.case_options);
+    if (!c.ok()) return ReportError(c.status());
+    if (Status s = (*c)->TarStart(a->request); !s.ok()) return ReportError(s);
+    Print(fmt::format("Review started. Next: bates tar next {}", a->dir));
+    return kExitOk;
+  };
+}
+
+std::function<int()> DefineNext(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    uint32_t batch = 0;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("--batch", a->batch,
+                 "Documents in this batch (default: the review's, growing by a tenth a round)");
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = engine::Case::Open(a->dir, context.case_options);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->TarNext(a->batch);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+      return kExitOk;
+    }
+    Print(fmt::format("Round {}: {} documents to review, best first", report->round,
+                      report->items.size()));
+    for (const engine::TarBatchItemView& i : report->items) {
+      Print(fmt::format("{:>4}  {}  {:+.3f}  {}  {}", i.rank, i.id, i.score, i.title, i.path));
+    }
+    Print(fmt::format("Code them: bates tar code {} ID... --responsive|--not-responsive", a->dir));
+    return kExitOk;
+  };
+}
+
+std::function<int()> DefineCode(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    std::vector<std::string> ids;
+    bool yes = false, no = false, json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_option("ID", a->ids, "Items coded")->required();
+  auto* yes = app.add_flag("--responsive", a->yes, "They are responsive");
+  auto* no = app.add_flag("--not-responsive", a->no, "They are not responsive");
+  yes->excludes(no);
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    if (a->yes == a->no) {
+      return ReportError(InvalidArgumentError("say --responsive or --not-responsive"));
+    }
+    auto c = engine::Case::Open(a->dir, context.case_options);
+    if (!c.ok()) return ReportError(c.status());
+    auto report = (*c)->TarCode(a->ids, a->yes);
+    if (!report.ok()) return ReportError(report.status());
+    if (a->json) {
+      Print(engine::ToJson(*report));
+    } else {
+      Print(fmt::format("Coded {} items; {} family members and duplicates coded with them",
+                        report->coded, report->propagated));
+    }
+    return kExitOk;
+  };
+}
+
+std::function<int()> DefineStatus(CLI::App& app, CommandContext& context) {
+  struct Args {
+    std::string dir;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  app.add_option("CASE", a->dir, "Case folder")->required();
+  app.add_flag("--json", a->json, "Print JSON");
+  return [a, &context] {
+    auto c = engine::Case::Open(a->dir, context.case_options);
+    if (!c.ok()) return ReportError(c.status());
+    auto r = (*c)->TarStatus();
+    if (!r.ok()) return ReportError(r.status());
+    if (a->json) {
+      Print(engine::ToJson(*r));
+    } else if (!r->started) {
+      Print("No review started: bates tar start CASE --seed-text TEXT");
+    } else {
+      Print(fmt::format(
+          "Review '{}': {} of {} documents reviewed, {} responsive ({} coded by propagation); "
+          "{} rounds, next batch {}. Knee rule: {}",
+          r->topic, r->reviewed, r->documents, r->responsive, r->propagated, r->rounds,
+          r->next_batch, r->knee_fired ? "may stop" : "go on"));
+    }
+    return kExitOk;
+  };
+}
+
 }  // namespace
 
 std::function<int()> DefineTar(CLI::App& app, CommandContext& context) {
@@ -134,6 +243,11 @@ std::function<int()> DefineTar(CLI::App& app, CommandContext& context) {
     std::function<int()> (*define)(CLI::App&, CommandContext&);
   };
   const Sub subs[] = {
+      {"start", "Start the case's review from a seed", DefineStart},
+      {"next", "Retrain on every coding so far and propose the next batch", DefineNext},
+      {"code", "Code items responsive or not (passed on to duplicates and families)", DefineCode},
+      {"status", "How far the review is: reviewed, responsive, rounds, the knee rule",
+       DefineStatus},
       {"simulate", "Play the reviewer from a labels file: gain curve, stopping rules, elusion",
        DefineSimulate},
   };

@@ -94,6 +94,12 @@ struct TarSimulateRequest {
   bool references = false;
 };
 
+struct TarStartRequest {
+  std::string topic;
+  std::string seed_text;               // a synthetic responsive document
+  std::vector<std::string> seed_docs;  // known responsive items
+};
+
 class Case {
  public:
   // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
@@ -136,6 +142,14 @@ class Case {
   // effort to 75/80/90% recall, where each stopping rule fires, an elusion test. Reads the case;
   // changes nothing.
   Result<TarSimulateReport> TarSimulate(const TarSimulateRequest& request);
+  // A real continuous-active-learning review: start it once from a seed; each `next` retrains on
+  // every coding so far and proposes the best-scored uncoded documents (the batch grows by a
+  // tenth each round unless `batch` > 0); `code` records reviewers' decisions, passing them on
+  // to exact duplicates and, when responsive, to the rest of the family.
+  Status TarStart(const TarStartRequest& request);
+  Result<TarBatchReport> TarNext(uint32_t batch);
+  Result<TarCodeReport> TarCode(const std::vector<std::string>& ids, bool responsive);
+  Result<TarStatusReport> TarStatus();
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

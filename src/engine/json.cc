@@ -294,4 +294,33 @@ std::string ToJson(const TarSimulateReport& v) {
   return Dump(j);
 }
 
+std::string ToJson(const TarBatchReport& v) {
+  json items = json::array();
+  for (const TarBatchItemView& i : v.items) {
+    items.push_back(
+        {{"id", i.id}, {"rank", i.rank}, {"score", i.score}, {"title", i.title}, {"path", i.path}});
+  }
+  return Dump({{"round", v.round}, {"items", items}});
+}
+
+std::string ToJson(const TarCodeReport& v) {
+  return Dump({{"coded", v.coded}, {"propagated", v.propagated}});
+}
+
+std::string ToJson(const TarStatusReport& v) {
+  json curve = json::array();
+  for (const auto& [reviewed, found] : v.curve) curve.push_back({reviewed, found});
+  return Dump({{"started", v.started},
+               {"topic", v.topic},
+               {"seed_text", v.seed_text},
+               {"documents", v.documents},
+               {"reviewed", v.reviewed},
+               {"responsive", v.responsive},
+               {"propagated", v.propagated},
+               {"rounds", v.rounds},
+               {"next_batch", v.next_batch},
+               {"curve", curve},
+               {"knee_fired", v.knee_fired}});
+}
+
 }  // namespace bates::engine

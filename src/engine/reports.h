@@ -277,4 +277,37 @@ struct TarSimulateReport {
   double seconds = 0;
 };
 
+// A real review (bates tar start|next|code|status).
+struct TarBatchItemView {
+  std::string id;
+  int64_t rank = 0;
+  double score = 0;
+  std::string title;
+  std::string path;
+};
+
+struct TarBatchReport {
+  int64_t round = 0;
+  std::vector<TarBatchItemView> items;  // best first; empty when nothing is left to review
+};
+
+struct TarCodeReport {
+  int64_t coded = 0;       // items coded as asked
+  int64_t propagated = 0;  // family members and exact duplicates coded with them
+};
+
+struct TarStatusReport {
+  bool started = false;
+  std::string topic;
+  std::string seed_text;
+  int64_t documents = 0;
+  int64_t reviewed = 0;  // coded by a reviewer or as a seed
+  int64_t responsive = 0;
+  int64_t propagated = 0;
+  int64_t rounds = 0;
+  int64_t next_batch = 0;
+  std::vector<std::pair<int64_t, int64_t>> curve;  // (reviewed, responsive found), per coding
+  bool knee_fired = false;                         // the knee rule says the review may stop
+};
+
 }  // namespace bates::engine

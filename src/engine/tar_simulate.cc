@@ -10,6 +10,7 @@
 #include "analytics/tar/simulate.h"
 #include "engine/case.h"
 #include "engine/case_parts.h"
+#include "engine/tar_documents.h"
 
 namespace bates::engine {
 namespace {
@@ -68,54 +69,27 @@ Result<TarSimulateReport> Case::TarSimulate(const TarSimulateRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   BATES_ASSIGN_OR_RETURN(Labels labels, ReadLabels(request.labels));
 
-  // --- Documents and their truth --------------------------------------------------------------
-  std::vector<model::ItemId> ids;
-  std::vector<bool> truth;
-  std::vector<std::string> blob_of;
+  TarDocuments corpus;
+  BATES_RETURN_IF_ERROR(LoadTarDocuments(parts, &corpus));
+  const std::vector<model::ItemId>& ids = corpus.ids;
+  const auto& index_of = corpus.index_of;
+  auto& space = corpus.space;
+  const auto& docs = corpus.vectors;
+  // A row names an item by id, or a collected file by its relative path (the file's own item).
+  std::vector<bool> truth(ids.size(), false);
   std::unordered_set<std::string> rows_used;
-  std::unordered_map<model::ItemId, size_t> index_of;
-  BATES_ASSIGN_OR_RETURN(model::ItemId max_id, parts.store->MaxItemId());
-  Status pass = parts.store->ForEachItem(1, max_id, [&](const store::Item& item) -> Status {
-    if (item.kind == model::ItemKind::kContainer) return Status::Ok();
-    bool yes = false;
-    if (auto it = labels.by_id.find(item.id); it != labels.by_id.end()) {
-      yes = labels.by_path.at(it->second);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (auto it = labels.by_id.find(ids[i]); it != labels.by_id.end()) {
+      truth[i] = labels.by_path.at(it->second);
       rows_used.insert(it->second);
     }
-    if (item.inner_path.empty()) {
-      if (auto it = labels.by_path.find(item.relative_path); it != labels.by_path.end()) {
-        yes = yes || it->second;
-        rows_used.insert(item.relative_path);
+    if (!corpus.relative_paths[i].empty()) {
+      if (auto it = labels.by_path.find(corpus.relative_paths[i]); it != labels.by_path.end()) {
+        truth[i] = truth[i] || it->second;
+        rows_used.insert(corpus.relative_paths[i]);
       }
     }
-    index_of[item.id] = ids.size();
-    ids.push_back(item.id);
-    truth.push_back(yes);
-    blob_of.push_back(item.text_blob);
-    return Status::Ok();
-  });
-  BATES_RETURN_IF_ERROR(pass);
-
-  // --- Features: document frequencies over the collection, one vector per distinct text -------
-  analytics::tar::FeatureSpace space;
-  std::unordered_map<std::string, size_t> counts_of_blob;
-  std::vector<analytics::tar::SparseVector> distinct;
-  std::vector<size_t> distinct_of(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) {
-    auto [it, inserted] = counts_of_blob.try_emplace(blob_of[i], distinct.size());
-    if (inserted) {
-      std::string text;
-      if (!blob_of[i].empty()) {
-        BATES_ASSIGN_OR_RETURN(text, parts.blobs->GetText(blob_of[i]));
-      }
-      distinct.push_back(analytics::tar::TermCounts(text));
-    }
-    distinct_of[i] = it->second;
-    space.AddDocument(distinct[distinct_of[i]]);
   }
-  for (auto& v : distinct) v = space.Weigh(v);
-  std::vector<analytics::tar::SparseVector> docs(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) docs[i] = distinct[distinct_of[i]];
 
   // --- Seeds -----------------------------------------------------------------------------------
   analytics::tar::SimulationOptions options;
