@@ -52,7 +52,7 @@ class TarStore {
   virtual Status SetNextBatch(int64_t size) = 0;
   // Adds or replaces an item's coding.
   virtual Status Code(const TarCoding& coding) = 0;
-  // Every coding, in the order they were made.
+  // Every coding, in the order they were made (a recoding counts as made when it was redone).
   virtual Result<std::vector<TarCoding>> Codings() = 0;
   // Appends a proposed batch as the next round and returns its number (1, 2, ...).
   virtual Result<int64_t> AddBatch(const std::vector<TarBatchEntry>& entries) = 0;

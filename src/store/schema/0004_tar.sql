@@ -17,7 +17,10 @@ CREATE TABLE tar_coding (
   -- 'reviewer', 'seed' (a known responsive document), or 'family'/'duplicate' (propagated).
   origin      TEXT    NOT NULL,
   coded_by    TEXT    NOT NULL,
-  coded_at    INTEGER NOT NULL
+  coded_at    INTEGER NOT NULL,
+  -- The order decisions were made in (1, 2, ...; a recoding moves to the end): the gain curve
+  -- and the knee rule read it; many codings share a second.
+  seq         INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE tar_batch (

@@ -43,10 +43,13 @@ class SqliteTarStore final : public TarStore {
   Status Code(const TarCoding& c) override {
     BATES_ASSIGN_OR_RETURN(
         auto s, store_.statements().Use(
-                    "INSERT INTO tar_coding (item_id, responsive, origin, coded_by, coded_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (item_id) DO UPDATE SET "
+                    "INSERT INTO tar_coding (item_id, responsive, origin, coded_by, coded_at, seq) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, "
+                    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM tar_coding)) "
+                    "ON CONFLICT (item_id) DO UPDATE SET "
                     "responsive = excluded.responsive, origin = excluded.origin, "
-                    "coded_by = excluded.coded_by, coded_at = excluded.coded_at"));
+                    "coded_by = excluded.coded_by, coded_at = excluded.coded_at, "
+                    "seq = excluded.seq"));
     s->BindInt(1, c.item_id);
     s->BindInt(2, c.responsive ? 1 : 0);
     s->BindText(3, c.origin);
@@ -58,7 +61,7 @@ class SqliteTarStore final : public TarStore {
   Result<std::vector<TarCoding>> Codings() override {
     BATES_ASSIGN_OR_RETURN(
         auto s, store_.statements().Use("SELECT item_id, responsive, origin, coded_by, coded_at "
-                                        "FROM tar_coding ORDER BY coded_at, rowid"));
+                                        "FROM tar_coding ORDER BY seq"));
     std::vector<TarCoding> out;
     while (true) {
       BATES_ASSIGN_OR_RETURN(bool row, s->Step());
