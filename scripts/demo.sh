@@ -59,12 +59,19 @@ say "9. Produce: the responsive families, privileged mail withheld, Bates-stampe
   --from "$start" --to "$end" --withhold 'privileged OR "attorney-client"' \
   --prefix CITY --start 1 --volume VOL001
 
+say "10. Technology-assisted review, simulated: one responsive seed document, the ground truth plays the reviewer"
+seed=$(python3 tools/tar/example_labels.py --bates "$bates" --case "$case_dir" --example "$example" \
+  --out "$out/tar-labels.tsv")
+"$bates" tar simulate "$case_dir" --labels "$out/tar-labels.tsv" --topic "DOJ demand, request 1" \
+  --seed-docs "$seed" --references --chart "$out/tar-gain-curve.html"
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
 Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFEST.txt), certificate beside it
+Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
                $bates search $case_dir 'is:pivot'   (then neargroup:ID, thread:ID)

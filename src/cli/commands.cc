@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/progress_bar.h"
+#include "cli/tar_commands.h"
 #include "core/file.h"
 #include "core/text.h"
 #include "engine/json.h"
@@ -681,6 +682,8 @@ const std::vector<Command>& Commands() {
       {"analyze", "Find exact duplicates, near-duplicates and email threads", true, DefineAnalyze},
       {"produce", "Write a production volume: Bates-stamped images, load files, manifest, QC", true,
        DefineProduce},
+      {"tar", "Technology-assisted review: continuous active learning, stopping, recall", true,
+       DefineTar},
   };
   return kCommands;
 }

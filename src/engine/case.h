@@ -89,6 +89,30 @@ struct ProduceRequest {
   std::string user;                 // default: CaseOptions::actor
 };
 
+struct TarSimulateRequest {
+  // TSV with a header: `path` (a collected file's path relative to the folder added, or an item
+  // id) and `label` (1 responsive, 0 not); items not in it count as not responsive.
+  std::filesystem::path labels;
+  std::string topic;  // a name for the report; default the labels file's stem
+  // Seeds: a synthetic document (e.g. the request's description), a query whose best hits are
+  // reviewed first, and known responsive items.
+  std::string seed_text;
+  std::string seed_query;
+  std::vector<std::string> seed_docs;
+  uint32_t seed_query_hits = 10;
+  uint64_t random_seed = 1;
+  double confidence = 0.95;  // of the elusion test
+  double margin = 0.05;      // of the elusion rate, for its sample size
+  uint32_t elusion_repeats = 0;
+  bool references = false;
+};
+
+struct TarStartRequest {
+  std::string topic;
+  std::string seed_text;               // a synthetic responsive document
+  std::vector<std::string> seed_docs;  // known responsive items
+};
+
 class Case {
  public:
   // Creates a case folder (bates.db, blobs/, index/). AlreadyExists if it holds a case.
@@ -131,6 +155,18 @@ class Case {
   // excluded, Bates-numbered stamped images, natives, text, load files, manifest, QC and a
   // certificate; recorded in the store with what became of every item of the matter.
   Result<ProduceReport> Produce(const ProduceRequest& request);
+  // Plays the reviewer of a continuous-active-learning review from a labels file: gain curve,
+  // effort to 75/80/90% recall, where each stopping rule fires, an elusion test. Reads the case;
+  // changes nothing.
+  Result<TarSimulateReport> TarSimulate(const TarSimulateRequest& request);
+  // A real continuous-active-learning review: start it once from a seed; each `next` retrains on
+  // every coding so far and proposes the best-scored uncoded documents (the batch grows by a
+  // tenth each round unless `batch` > 0); `code` records reviewers' decisions, passing them on
+  // to exact duplicates and, when responsive, to the rest of the family.
+  Status TarStart(const TarStartRequest& request);
+  Result<TarBatchReport> TarNext(uint32_t batch);
+  Result<TarCodeReport> TarCode(const std::vector<std::string>& ids, bool responsive);
+  Result<TarStatusReport> TarStatus();
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

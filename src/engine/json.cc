@@ -287,4 +287,82 @@ std::string ToJson(const ProduceReport& v) {
   return Dump(j);
 }
 
+namespace {
+
+json Efforts(const TarEfforts& efforts) {
+  json j = json::object();
+  for (const auto& [level, n] : efforts) j[level] = OrNull(n);
+  return j;
+}
+
+json Stop(const TarStopView& s) {
+  return {{"fired", s.fired}, {"reviewed", s.reviewed}, {"recall", s.recall}};
+}
+
+}  // namespace
+
+std::string ToJson(const TarSimulateReport& v) {
+  json curve = json::array();
+  for (const auto& [reviewed, found] : v.curve) curve.push_back({reviewed, found});
+  const TarElusionView& e = v.elusion;
+  json j = {{"topic", v.topic},
+            {"documents", v.documents},
+            {"relevant", v.relevant},
+            {"labels_unmatched", v.labels_unmatched},
+            {"seed", v.seed},
+            {"curve", curve},
+            {"effort_at", Efforts(v.effort_at)},
+            {"stops", {{"knee", Stop(v.knee)}, {"target", Stop(v.target)}}},
+            {"elusion",
+             {{"reviewed", e.reviewed},
+              {"remainder", e.remainder},
+              {"sample", e.sample},
+              {"responsive_in_sample", e.responsive_in_sample},
+              {"confidence", e.confidence},
+              {"recall_estimate", e.recall_estimate},
+              {"ci_low", e.ci_low},
+              {"ci_high", e.ci_high},
+              {"true_recall", e.true_recall},
+              {"calibration", e.repeats == 0 ? json(nullptr)
+                                             : json{{"repeats", e.repeats},
+                                                    {"covered", e.covered},
+                                                    {"share_ci_low", e.coverage_low},
+                                                    {"share_ci_high", e.coverage_high}}}}},
+            {"references", v.has_references ? json{{"random", Efforts(v.random)},
+                                                   {"seed_only", Efforts(v.seed_only)},
+                                                   {"ideal", Efforts(v.ideal)}}
+                                            : json(nullptr)},
+            {"seconds", v.seconds}};
+  return Dump(j);
+}
+
+std::string ToJson(const TarBatchReport& v) {
+  json items = json::array();
+  for (const TarBatchItemView& i : v.items) {
+    items.push_back(
+        {{"id", i.id}, {"rank", i.rank}, {"score", i.score}, {"title", i.title}, {"path", i.path}});
+  }
+  return Dump({{"round", v.round}, {"items", items}});
+}
+
+std::string ToJson(const TarCodeReport& v) {
+  return Dump({{"coded", v.coded}, {"propagated", v.propagated}});
+}
+
+std::string ToJson(const TarStatusReport& v) {
+  json curve = json::array();
+  for (const auto& [reviewed, found] : v.curve) curve.push_back({reviewed, found});
+  return Dump({{"started", v.started},
+               {"topic", v.topic},
+               {"seed_text", v.seed_text},
+               {"documents", v.documents},
+               {"reviewed", v.reviewed},
+               {"responsive", v.responsive},
+               {"propagated", v.propagated},
+               {"rounds", v.rounds},
+               {"next_batch", v.next_batch},
+               {"curve", curve},
+               {"knee_fired", v.knee_fired}});
+}
+
 }  // namespace bates::engine

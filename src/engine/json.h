@@ -20,5 +20,9 @@ std::string ToJson(const TermsReport& v);
 std::string ToJson(const HighlightView& v);
 std::string ToJson(const AnalyzeReport& v);
 std::string ToJson(const ProduceReport& v);
+std::string ToJson(const TarSimulateReport& v);
+std::string ToJson(const TarBatchReport& v);
+std::string ToJson(const TarCodeReport& v);
+std::string ToJson(const TarStatusReport& v);
 
 }  // namespace bates::engine

@@ -277,4 +277,76 @@ struct ProduceReport {
   double seconds = 0;
 };
 
+// Technology-assisted review, simulated from a labels file (bates tar simulate).
+struct TarStopView {
+  bool fired = false;    // false: it had not fired when the simulation ended
+  int64_t reviewed = 0;  // reviews when it stops
+  double recall = 0;     // true recall then
+};
+
+struct TarElusionView {
+  int64_t reviewed = 0;  // where the test was taken (where the knee rule stops)
+  int64_t remainder = 0, sample = 0, responsive_in_sample = 0;
+  double confidence = 0.95;
+  double recall_estimate = 0, ci_low = 0, ci_high = 1;
+  double true_recall = 0;
+  // Calibration: repeated tests with fresh samples, how many intervals held the true recall,
+  // and the binomial interval of that share.
+  int64_t repeats = 0, covered = 0;
+  double coverage_low = 0, coverage_high = 1;
+};
+
+// Reviews needed to reach each recall level ("0.75", "0.8", "0.9"); nullopt: never reached.
+using TarEfforts = std::vector<std::pair<std::string, std::optional<double>>>;
+
+struct TarSimulateReport {
+  std::string topic;
+  int64_t documents = 0;                           // items ranked (every item but containers)
+  int64_t relevant = 0;                            // labelled responsive among them
+  int64_t labels_unmatched = 0;                    // label rows naming no item of the case
+  std::string seed;                                // what seeded the review, as given
+  std::vector<std::pair<int64_t, int64_t>> curve;  // (reviewed, found) at each batch's end
+  TarEfforts effort_at;
+  TarStopView knee, target;
+  TarElusionView elusion;
+  // References in the same run (--references): random review, the seed alone, 5-fold
+  // cross-validation on all labels.
+  bool has_references = false;
+  TarEfforts random, seed_only, ideal;
+  double seconds = 0;
+};
+
+// A real review (bates tar start|next|code|status).
+struct TarBatchItemView {
+  std::string id;
+  int64_t rank = 0;
+  double score = 0;
+  std::string title;
+  std::string path;
+};
+
+struct TarBatchReport {
+  int64_t round = 0;
+  std::vector<TarBatchItemView> items;  // best first; empty when nothing is left to review
+};
+
+struct TarCodeReport {
+  int64_t coded = 0;       // items coded as asked
+  int64_t propagated = 0;  // family members and exact duplicates coded with them
+};
+
+struct TarStatusReport {
+  bool started = false;
+  std::string topic;
+  std::string seed_text;
+  int64_t documents = 0;
+  int64_t reviewed = 0;  // coded by a reviewer or as a seed
+  int64_t responsive = 0;
+  int64_t propagated = 0;
+  int64_t rounds = 0;
+  int64_t next_batch = 0;
+  std::vector<std::pair<int64_t, int64_t>> curve;  // (reviewed, responsive found), per coding
+  bool knee_fired = false;                         // the knee rule says the review may stop
+};
+
 }  // namespace bates::engine
