@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
   }
   std::vector<fs::path> files;
   for (const fs::path& root : roots) {
+    if (fs::is_regular_file(root)) {
+      files.push_back(root);
+      continue;
+    }
     for (const auto& e : fs::recursive_directory_iterator(root)) {
       if (e.is_regular_file()) files.push_back(e.path());
     }

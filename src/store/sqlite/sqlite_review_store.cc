@@ -125,9 +125,10 @@ class SqliteReviewStore final : public ReviewStore {
       BATES_RETURN_IF_ERROR(
           store_.Exec("DELETE FROM privilege_hit; DELETE FROM pii_hit; DELETE FROM screen_run",
                       "clearing the screen's results"));
+      // Repeats are dropped, but not rows a CHECK refuses (OR IGNORE would drop those silently).
       BATES_ASSIGN_OR_RETURN(
-          auto p, store_.statements().Use("INSERT OR IGNORE INTO privilege_hit (item_id, why) "
-                                          "VALUES (?, ?)"));
+          auto p, store_.statements().Use("INSERT INTO privilege_hit (item_id, why) VALUES (?, ?) "
+                                          "ON CONFLICT DO NOTHING"));
       for (const PrivilegeHitRow& h : privilege) {
         p->BindInt(1, h.item_id);
         p->BindText(2, h.why);
@@ -135,8 +136,8 @@ class SqliteReviewStore final : public ReviewStore {
         p->Reset();
       }
       BATES_ASSIGN_OR_RETURN(
-          auto q, store_.statements().Use("INSERT OR IGNORE INTO pii_hit (item_id, kind, "
-                                          "start_cp, end_cp) VALUES (?, ?, ?, ?)"));
+          auto q, store_.statements().Use("INSERT INTO pii_hit (item_id, kind, start_cp, end_cp) "
+                                          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
       for (const PiiHitRow& h : pii) {
         q->BindInt(1, h.item_id);
         q->BindText(2, h.kind);
