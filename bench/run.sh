@@ -26,3 +26,8 @@ else
   "$build/bench/analytics_bench" thread "$data/gen-100k" --replicate 5
 fi
 "$build/bench/analytics_bench" recall "$data/gen-100k" --sample 20000
+# Personal-data scan beside ripgrep with the same patterns (docs/REVIEW.md, "Benchmark").
+cmake --build "$build" --target pii_bench
+pii_data=$data/gen-1m
+[[ -d $pii_data ]] || pii_data=$data/gen-100k
+python3 bench/pii_bench.py --build "$build" --data "$pii_data" --files 5000

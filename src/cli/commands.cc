@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/progress_bar.h"
+#include "cli/review_commands.h"
 #include "cli/tar_commands.h"
 #include "core/file.h"
 #include "core/text.h"
@@ -265,11 +266,14 @@ std::function<int()> DefineShow(CLI::App& app, CommandContext& context) {
     std::string dir, id, highlight;
     bool json = false;
     bool no_text = false;
+    bool redacted = false;
   };
   auto a = std::make_shared<Args>();
   app.add_option("CASE", a->dir, "Case folder")->required();
   app.add_option("ID", a->id, "Item id, e.g. DOC-000123")->required();
   app.add_flag("--no-text", a->no_text, "Leave out the extracted text");
+  app.add_flag("--redacted", a->redacted,
+               "The text as it will be produced: each redaction replaced by its label");
   app.add_option("--highlight", a->highlight,
                  "A query: where its words stand in the text (offsets), with snippets");
   app.add_flag("--json", a->json, "Print JSON");
@@ -278,6 +282,12 @@ std::function<int()> DefineShow(CLI::App& app, CommandContext& context) {
     if (!c.ok()) return ReportError(c.status());
     auto item = (*c)->Show(a->id, !a->no_text);
     if (!item.ok()) return ReportError(item.status());
+    if (a->redacted && item->text) {
+      auto redacted = (*c)->RedactedText(a->id);
+      if (!redacted.ok()) return ReportError(redacted.status());
+      item->text = std::move(redacted->text);
+      item->text_redacted = true;
+    }
     if (!a->highlight.empty()) {
       auto highlight = (*c)->Highlight(a->id, a->highlight);
       if (!highlight.ok()) return ReportError(highlight.status());
@@ -684,6 +694,17 @@ const std::vector<Command>& Commands() {
        DefineProduce},
       {"tar", "Technology-assisted review: continuous active learning, stopping, recall", true,
        DefineTar},
+      {"privlist", "The privilege screen's list: attorneys, law offices, privilege terms", true,
+       DefinePrivlist},
+      {"screen", "Flag privileged items and find personal data, for review", true, DefineScreen},
+      {"code", "Record reviewers' decisions: responsive, requests, privileged, withhold...", true,
+       DefineCode},
+      {"coding", "The coding of items, and conflicts between duplicates", false, DefineCoding},
+      {"redact", "Redact personal data, search hits, spans or page areas, with a reason", true,
+       DefineRedact},
+      {"redactions", "List (or remove) redactions", true, DefineRedactions},
+      {"privlog", "Write the privilege log (withheld and redacted items) as CSV or XLSX", true,
+       DefinePrivlog},
   };
   return kCommands;
 }

@@ -22,6 +22,7 @@
 #include "core/progress.h"
 #include "core/result.h"
 #include "engine/reports.h"
+#include "engine/review_reports.h"
 
 namespace bates::engine {
 
@@ -167,6 +168,30 @@ class Case {
   Result<TarBatchReport> TarNext(uint32_t batch);
   Result<TarCodeReport> TarCode(const std::vector<std::string>& ids, bool responsive);
   Result<TarStatusReport> TarStatus();
+
+  // Review (issue 7). Coding: sets fields on the selected items, each change in the audit log
+  // with reviewer, time and reason; withhold=yes needs a privilege basis and a description.
+  Result<CodeReport> Code(const CodeRequest& request);
+  // The coding of one item, or ("") of every coded item, with the conflicts among duplicates.
+  Result<CodingReport> Coding(const std::string& id);
+  // The privilege screen's list of attorneys, law offices (kind name, email, domain) and terms.
+  Result<PrivilegeListView> PrivilegeList();
+  Status AddToPrivilegeList(const std::string& kind, const std::string& value,
+                            const std::string& label);
+  Status RemoveFromPrivilegeList(const std::string& kind, const std::string& value);
+  // Runs the privilege and personal-data screens over every item's text; replaces the last
+  // run's results. Flags only: nothing is coded.
+  Result<ScreenReport> Screen();
+  // The last screen's results, without running it again.
+  Result<ScreenReport> ScreenResults();
+  Result<RedactionsReport> Redact(const RedactRequest& request);
+  Status RemoveRedaction(int64_t number);
+  // Redactions of one item, or ("") of every item.
+  Result<RedactionsReport> Redactions(const std::string& id);
+  // The item's text as it will be produced: every text redaction replaced by its marker.
+  Result<RedactedTextView> RedactedText(const std::string& id);
+  // The privilege log: every item withheld (coded withhold=yes) or redacted.
+  Result<PrivilegeLogReport> PrivilegeLog(const PrivilegeLogRequest& request);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

@@ -142,6 +142,7 @@ std::string ToJson(const ItemView& v) {
       {"family", v.family},
       {"text_bytes", v.text_bytes},
       {"text", OrNull(v.text)},
+      {"text_redacted", v.text_redacted},
   };
   if (v.highlight) j["highlight"] = HighlightJson(*v.highlight);
   // Analytics (bates analyze): null and empty before a run.

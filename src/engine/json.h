@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/reports.h"
+#include "engine/review_reports.h"
 
 namespace bates::engine {
 
@@ -24,5 +25,13 @@ std::string ToJson(const TarSimulateReport& v);
 std::string ToJson(const TarBatchReport& v);
 std::string ToJson(const TarCodeReport& v);
 std::string ToJson(const TarStatusReport& v);
+// Review (review_json.cc).
+std::string ToJson(const CodeReport& v);
+std::string ToJson(const CodingReport& v);
+std::string ToJson(const PrivilegeListView& v);
+std::string ToJson(const ScreenReport& v);
+std::string ToJson(const RedactionsReport& v);
+std::string ToJson(const RedactedTextView& v);
+std::string ToJson(const PrivilegeLogReport& v);
 
 }  // namespace bates::engine

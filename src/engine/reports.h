@@ -172,6 +172,7 @@ struct ItemView {
   std::vector<std::string> family;  // every id of the family, in order
   std::optional<std::string> text;  // when asked for
   uint64_t text_bytes = 0;
+  bool text_redacted = false;  // text is as produced: redactions replaced by their labels
   std::optional<HighlightView> highlight;  // when asked for
   std::optional<ItemAnalyticsView> analytics;
 };
