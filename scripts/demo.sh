@@ -53,13 +53,20 @@ say "7. Search-term report: the responder's terms for the demand beside the requ
 say "8. Saved searches (who ran what, when, and its count)"
 "$bates" searches "$case_dir" | tail -n 5
 
-say "9. Produce: the responsive families, privileged mail withheld, Bates-stamped, with load files"
+say "9. Review: the privilege screen (the City Attorney's office and privilege terms) and personal data"
+"$bates" privlist "$case_dir" --add domain cityattorney.thistlewick.example --label "City Attorney's Office" >/dev/null
+for term in "attorney-client" "privileged and confidential" "attorney work product" "legal advice"; do
+  "$bates" privlist "$case_dir" --add term "$term" >/dev/null
+done
+"$bates" screen "$case_dir" | tail -n 2
+
+say "10. Produce: the responsive families, privileged mail withheld, Bates-stamped, with load files"
 # --withhold stands in for review's privilege coding until it lands.
 "$bates" produce "$case_dir" --select "(ICE OR immigration OR \"homeland security\" OR detainer OR 1373)" \
   --from "$start" --to "$end" --withhold 'privileged OR "attorney-client"' \
   --prefix CITY --start 1 --volume VOL001
 
-say "10. Technology-assisted review, simulated: one responsive seed document, the ground truth plays the reviewer"
+say "11. Technology-assisted review, simulated: one responsive seed document, the ground truth plays the reviewer"
 seed=$(python3 tools/tar/example_labels.py --bates "$bates" --case "$case_dir" --example "$example" \
   --out "$out/tar-labels.tsv")
 "$bates" tar simulate "$case_dir" --labels "$out/tar-labels.tsv" --topic "DOJ demand, request 1" \

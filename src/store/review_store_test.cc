@@ -1,6 +1,6 @@
 // The ReviewStore contract: coding upserts and clears, the privilege list, a screen run replaces
 // the last, redactions of both areas round-trip and the schema refuses malformed ones. Also that
-// the case opens at schema version 5 with no migration 4 on this branch (numbers need only rise).
+// migration numbers rise and a new case has the review area.
 #include "store/review_store.h"
 
 #include <gtest/gtest.h>
