@@ -8,6 +8,7 @@
 
 #include "ingest/reader.h"
 #include "ingest/testing/fake_read_context.h"
+#include "loadfile_target.h"
 
 namespace bates::fuzz {
 namespace {
@@ -43,10 +44,15 @@ Limits FuzzLimits() {
 }
 
 bool ReaderExists(std::string_view reader_name) {
+  if (reader_name == kLoadFileTarget) return true;
   return ingest::ReaderRegistry::Global().ByName(reader_name) != nullptr;
 }
 
 bool RunReader(std::string_view reader_name, const uint8_t* data, size_t size) {
+  if (reader_name == kLoadFileTarget) {
+    RunLoadFileParsers(data, size);
+    return true;
+  }
   const ingest::Reader* reader = ingest::ReaderRegistry::Global().ByName(reader_name);
   if (reader == nullptr) return true;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -1,0 +1,18 @@
+#include "loadfile_target.h"
+
+#include <string_view>
+
+#include "produce/loadfile/dat.h"
+#include "produce/loadfile/encoding.h"
+#include "produce/loadfile/opt.h"
+
+namespace bates::fuzz {
+
+void RunLoadFileParsers(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  (void)produce::loadfile::DecodeLoadFile(bytes);
+  (void)produce::loadfile::ReadDat(bytes);
+  (void)produce::loadfile::ReadOpt(bytes);
+}
+
+}  // namespace bates::fuzz
