@@ -73,7 +73,8 @@ Result<ItemView> Case::Show(const std::string& id_text, bool with_text) {
   BATES_ASSIGN_OR_RETURN(std::vector<model::ItemId> child_ids, parts.store->ChildIds(item.id));
   BATES_ASSIGN_OR_RETURN(std::vector<store::Item> children, parts.store->GetItems(child_ids));
   for (const store::Item& c : children) {
-    v.children.push_back({model::FormatItemId(c.id), c.name, std::string(model::ItemKindName(c.kind))});
+    v.children.push_back(
+        {model::FormatItemId(c.id), c.name, std::string(model::ItemKindName(c.kind))});
   }
   BATES_ASSIGN_OR_RETURN(std::vector<model::ItemId> family, parts.store->FamilyIds(item.family_id));
   for (model::ItemId f : family) v.family.push_back(model::FormatItemId(f));

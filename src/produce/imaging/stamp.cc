@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/file.h"
-#include "produce/write_file.h"
 #include "produce/imaging/cairo_util.h"
 #include "produce/imaging/tiff_writer.h"
+#include "produce/write_file.h"
 
 namespace bates::produce::imaging {
 namespace {
