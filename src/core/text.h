@@ -43,4 +43,9 @@ std::string_view TrimAscii(std::string_view text);
 // returned unchanged without being examined twice.
 std::string FoldDiacritics(std::string_view utf8);
 
+// Appends `text` with the characters HTML gives meaning to (< > & ") as entities, safe in element
+// text and in double-quoted attributes (bates writes no single-quoted ones).
+void AppendHtmlEscaped(std::string& out, std::string_view text);
+std::string HtmlEscaped(std::string_view text);
+
 }  // namespace bates

@@ -37,6 +37,13 @@ TEST(TextTest, CollapseWhitespaceKeepsLineBreaks) {
   EXPECT_EQ(CollapseWhitespace("  a \t b\r\n\n c  "), "a b\nc");
 }
 
+TEST(TextTest, EscapesHtml) {
+  EXPECT_EQ(HtmlEscaped("a<b> & \"c\" 'd'"), "a&lt;b&gt; &amp; &quot;c&quot; 'd'");
+  std::string out = "x";
+  AppendHtmlEscaped(out, "é<");
+  EXPECT_EQ(out, "xé&lt;");
+}
+
 TEST(TextTest, FoldsDiacritics) {
   EXPECT_EQ(FoldDiacritics("plain ascii"), "plain ascii");
   EXPECT_EQ(FoldDiacritics("Müller café Łódź naïve"), "Muller cafe Lodz naive");

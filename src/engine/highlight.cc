@@ -13,30 +13,6 @@ constexpr size_t kMaxSnippets = 5;
 // Code points of context on each side of a run of hits.
 constexpr uint64_t kContext = 60;
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 // Snippets: hits closer than two contexts share one; each shows its hits in <b>.
 std::vector<std::string> Snippets(const std::string& text,
                                   const std::vector<index::TextHit>& hits) {
@@ -58,13 +34,13 @@ std::vector<std::string> Snippets(const std::string& text,
       return std::string_view(text).substr(begin, end - begin);
     };
     for (size_t k = i; k <= j; ++k) {
-      AppendEscaped(snippet, piece(at, hits[k].offset));
+      AppendHtmlEscaped(snippet, piece(at, hits[k].offset));
       snippet += "<b>";
-      AppendEscaped(snippet, piece(hits[k].offset, hits[k].offset + hits[k].length));
+      AppendHtmlEscaped(snippet, piece(hits[k].offset, hits[k].offset + hits[k].length));
       snippet += "</b>";
       at = hits[k].offset + hits[k].length;
     }
-    AppendEscaped(snippet, piece(at, to));
+    AppendHtmlEscaped(snippet, piece(at, to));
     if (ByteOffsetOfCodePoint(text, to) < text.size()) snippet += "...";
     out.push_back(std::move(snippet));
     i = j + 1;

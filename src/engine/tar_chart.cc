@@ -4,33 +4,12 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace bates::engine {
 namespace {
 
 constexpr double kWidth = 640, kHeight = 400, kLeft = 60, kBottom = 40, kTop = 30, kRight = 20;
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Effort(const std::optional<double>& n) {
   return n ? fmt::format("{:.0f}", *n) : std::string("not reached");
@@ -50,7 +29,7 @@ std::string TarChartSvg(const TarSimulateReport& r) {
       "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"11\">\n"
       "<rect width=\"{0}\" height=\"{1}\" fill=\"white\"/>\n"
       "<text x=\"{2}\" y=\"18\" font-size=\"13\">Gain curve: {3} ({4} responsive of {5})</text>\n",
-      kWidth, kHeight, kLeft, Escape(r.topic), r.relevant, r.documents);
+      kWidth, kHeight, kLeft, HtmlEscaped(r.topic), r.relevant, r.documents);
   svg += fmt::format(
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"black\"/>\n"
       "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{3}\" stroke=\"black\"/>\n"
@@ -108,9 +87,9 @@ std::string TarChartHtml(const TarSimulateReport& r) {
       "{3}</table>\n<p>Elusion test after {4} reviews: {5} sampled of {6} unreviewed, {7} "
       "responsive; recall {8:.1f}% ({9:.0f}% interval {10:.1f}% to {11:.1f}%); true recall "
       "{12:.1f}%.</p>\n</body></html>\n",
-      Escape(r.topic), Escape(r.seed), TarChartSvg(r), rows, e.reviewed, e.sample, e.remainder,
-      e.responsive_in_sample, e.recall_estimate * 100, e.confidence * 100, e.ci_low * 100,
-      e.ci_high * 100, e.true_recall * 100);
+      HtmlEscaped(r.topic), HtmlEscaped(r.seed), TarChartSvg(r), rows, e.reviewed, e.sample,
+      e.remainder, e.responsive_in_sample, e.recall_estimate * 100, e.confidence * 100,
+      e.ci_low * 100, e.ci_high * 100, e.true_recall * 100);
 }
 
 }  // namespace bates::engine

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace bates::engine {
 namespace {
 
@@ -15,29 +17,6 @@ std::string CsvField(const std::string& value) {
   return out + "\"";
 }
 
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string CsvRow(const std::string& side, const TermRowView& r) {
   return fmt::format("{},{},{},{},{},{},{},{},{}\r\n", side, CsvField(r.term), r.documents,
                      r.documents_dedup, r.unique, r.unique_dedup, r.families, r.families_dedup,
@@ -48,13 +27,13 @@ std::string HtmlRow(const TermRowView& r, bool total) {
   if (!r.error.empty()) {
     return fmt::format(
         "<tr class=\"error\"><td><code>{}</code></td><td colspan=\"6\">{}</td></tr>\n",
-        Html(r.term), Html(r.error));
+        HtmlEscaped(r.term), HtmlEscaped(r.error));
   }
   std::string unique = total ? "<td></td><td></td>"
                              : fmt::format("<td>{}</td><td>{}</td>", r.unique, r.unique_dedup);
   return fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n",
                      total ? " class=\"total\"" : "",
-                     total ? "Any term" : "<code>" + Html(r.term) + "</code>", r.documents,
+                     total ? "Any term" : "<code>" + HtmlEscaped(r.term) + "</code>", r.documents,
                      r.documents_dedup, unique, r.families, r.families_dedup);
 }
 
@@ -94,7 +73,7 @@ std::string TermsHtml(const TermsReport& report, const std::string& title) {
       "read as {2}. <em>Dedup</em> counts items with the same SHA-256 once; <em>unique</em> hits "
       "are hit by no other term of the same list; families are counted by their head.</p>\n"
       "<div class=\"lists\">\n",
-      Html(title), report.documents_in_case, report.spaces == "phrase" ? "phrases" : "AND");
+      HtmlEscaped(title), report.documents_in_case, report.spaces == "phrase" ? "phrases" : "AND");
   // The requester's terms first, on the left, as a negotiation reads them.
   for (auto it = report.lists.rbegin(); it != report.lists.rend(); ++it) out += HtmlList(*it);
   return out + "</div>\n</body></html>\n";

@@ -2,33 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "produce/imaging/text_pdf.h"
 
 namespace bates::produce {
 namespace {
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<std::pair<std::string, std::string>> Summary(const CertificateData& d) {
   return {{"Matter", d.matter},
@@ -49,29 +27,29 @@ std::vector<std::pair<std::string, std::string>> Summary(const CertificateData& 
 std::string CertificateHtml(const CertificateData& d) {
   std::string h =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Production certificate " +
-      Escape(d.volume) +
+      HtmlEscaped(d.volume) +
       "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
       "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}"
       "table{border-collapse:collapse;margin-bottom:1.5em}</style></head><body>\n";
-  h += "<h1>Production certificate: " + Escape(d.volume) + "</h1>\n<table>\n";
+  h += "<h1>Production certificate: " + HtmlEscaped(d.volume) + "</h1>\n<table>\n";
   for (const auto& [k, v] : Summary(d)) {
-    h += "<tr><th>" + Escape(k) + "</th><td>" + Escape(v) + "</td></tr>\n";
+    h += "<tr><th>" + HtmlEscaped(k) + "</th><td>" + HtmlEscaped(v) + "</td></tr>\n";
   }
   h += "</table>\n<h2>Collected</h2>\n<table><tr><th>source</th><th>custodian</th></tr>\n";
   for (const auto& [path, custodian] : d.sources) {
-    h += "<tr><td>" + Escape(path) + "</td><td>" + Escape(custodian) + "</td></tr>\n";
+    h += "<tr><td>" + HtmlEscaped(path) + "</td><td>" + HtmlEscaped(custodian) + "</td></tr>\n";
   }
   h += "</table>\n<h2>Searches</h2>\n<table><tr><th>query</th><th>hits</th></tr>\n";
   for (const auto& [q, n] : d.searches) {
-    h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", Escape(q), n);
+    h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", HtmlEscaped(q), n);
   }
   h += "</table>\n<h2>Accounting</h2>\n<table><tr><th>disposition</th><th>items</th></tr>\n";
   for (const auto& [k, n] : d.totals) {
-    h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", Escape(k), n);
+    h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", HtmlEscaped(k), n);
   }
   h += "</table>\n<h2>Exceptions</h2>\n<table><tr><th>item</th><th>reason</th></tr>\n";
   for (const auto& [id, reason] : d.exceptions) {
-    h += "<tr><td>" + Escape(id) + "</td><td>" + Escape(reason) + "</td></tr>\n";
+    h += "<tr><td>" + HtmlEscaped(id) + "</td><td>" + HtmlEscaped(reason) + "</td></tr>\n";
   }
   h += "</table>\n</body></html>\n";
   return h;
