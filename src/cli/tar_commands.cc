@@ -100,6 +100,9 @@ std::function<int()> DefineSimulate(CLI::App& app, CommandContext& context) {
   app.add_flag("--references", a->request.references,
                "Also compute random review, the seed alone and 5-fold cross-validation on all "
                "labels, on the same documents");
+  app.add_option("--cost", a->request.cost,
+                 "liblinear's C for CAL and the near-ideal bound (default 0.1; see docs/TAR.md)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--chart", a->chart, "Write the gain curve to this .svg or .html file");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {

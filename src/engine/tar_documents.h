@@ -1,8 +1,11 @@
 // The documents a technology-assisted review ranks, read from the case: every item but
 // containers, in id order, with its tf-idf vector (analytics/tar/features.h) built from its
-// extracted text. Items with the same text share one vector. Internal to the engine.
+// extracted text. Items with the same text share one vector. The vectors are cached in the case
+// folder (tar-features.bin, format in docs/TAR.md) and rebuilt when the items or their texts
+// change, so a review round costs training and scoring, not tokenising. Internal to the engine.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,7 +23,10 @@ struct TarDocuments {
   std::unordered_map<model::ItemId, size_t> index_of;
   analytics::tar::FeatureSpace space;
   std::vector<analytics::tar::SparseVector> vectors;
+  bool from_cache = false;  // the vectors came from tar-features.bin, not from the texts
 };
+
+std::filesystem::path TarFeatureCachePath(const CaseParts& parts);
 
 Status LoadTarDocuments(CaseParts& parts, TarDocuments* out);
 

@@ -98,6 +98,7 @@ Result<TarSimulateReport> Case::TarSimulate(const TarSimulateRequest& request) {
   options.margin = request.margin;
   options.elusion_repeats = request.elusion_repeats;
   options.references = request.references;
+  if (request.cost) options.cal.cost = *request.cost;
   std::vector<analytics::tar::SparseVector> seeds;
   std::string seed_description;
   if (!request.seed_text.empty()) {

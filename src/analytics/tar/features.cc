@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "analytics/words.h"
 #include "core/hash.h"
@@ -44,6 +45,14 @@ SparseVector TermCounts(std::string_view text) {
 void FeatureSpace::AddDocument(const SparseVector& counts) {
   for (const auto& [slot, n] : counts) ++df_[slot];
   ++documents_;
+}
+
+FeatureSpace FeatureSpace::Restore(std::vector<uint32_t> df, uint64_t documents) {
+  FeatureSpace space;
+  df.resize(kFeatureSlots, 0);
+  space.df_ = std::move(df);
+  space.documents_ = documents;
+  return space;
 }
 
 SparseVector FeatureSpace::Weigh(const SparseVector& counts) const {

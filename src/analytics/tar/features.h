@@ -30,6 +30,10 @@ class FeatureSpace {
   // Document frequencies from the collection's term counts.
   void AddDocument(const SparseVector& counts);
   uint64_t documents() const { return documents_; }
+  // Every slot's document frequency (kFeatureSlots entries), for the feature cache.
+  const std::vector<uint32_t>& frequencies() const { return df_; }
+  // A space as saved by the feature cache; `df` must hold kFeatureSlots entries.
+  static FeatureSpace Restore(std::vector<uint32_t> df, uint64_t documents);
   // The tf-idf vector of a text's term counts (of a collection document or a seed).
   SparseVector Weigh(const SparseVector& counts) const;
 
