@@ -80,6 +80,37 @@ class ReviewRounds(unittest.TestCase):
         self.assertIsNotNone(all_found, s["curve"])
         self.assertLessEqual(all_found, 33, s["curve"])
 
+    def test_feature_cache_is_kept_rebuilt_when_items_change_and_survives_damage(self):
+        d = t.scratch_dir("tar-review-cache")
+        folder = os.path.join(d, "docs")
+        os.makedirs(folder)
+        for i in range(40):
+            with open(os.path.join(folder, "doc%02d.txt" % i), "w", encoding="utf-8") as f:
+                f.write("railway timetable change, notice %d\n" % i)
+        case = os.path.join(d, "case")
+        cache = os.path.join(case, "tar-features.bin")
+        t.run("init", case)
+        t.run("add", case, "--custodian", "Test", folder)
+        t.run("tar", "start", case, "--seed-text", "orchard harvest apples")
+        self.assertFalse(os.path.exists(cache))
+        t.run_json("tar", "next", case, "--batch", "3")
+        self.assertTrue(os.path.exists(cache))
+        # New items after the cache was written: the only on-topic document must be found,
+        # which it cannot be from stale vectors.
+        more = os.path.join(d, "more")
+        os.makedirs(more)
+        with open(os.path.join(more, "apples.txt"), "w", encoding="utf-8") as f:
+            f.write("orchard harvest of apples and pears\n")
+        t.run("add", case, "--custodian", "Test", more)
+        batch = t.run_json("tar", "next", case, "--batch", "1")
+        self.assertTrue(batch["items"][0]["path"].endswith("apples.txt"), batch)
+        # A damaged cache is rebuilt, not trusted and not a crash.
+        with open(cache, "r+b") as f:
+            f.seek(100)
+            f.write(b"\xff" * 16)
+        batch = t.run_json("tar", "next", case, "--batch", "1")
+        self.assertTrue(batch["items"][0]["path"].endswith("apples.txt"), batch)
+
 
 if __name__ == "__main__":
     unittest.main()
