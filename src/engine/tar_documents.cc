@@ -64,8 +64,9 @@ Status LoadTarDocuments(CaseParts& parts, TarDocuments* out) {
   std::error_code exists_error;
   if (std::filesystem::exists(path, exists_error)) {
     // A cache that cannot be read, is damaged or is stale is rebuilt, never trusted.
-    if (Result<std::string> bytes = ReadFile(path); bytes.ok()) {
-      if (auto decoded = analytics::tar::DecodeFeatureCache(*bytes);
+    // Mapped, not read: a million documents' cache is about 2 GB.
+    if (Result<MappedFile> file = MappedFile::Open(path); file.ok()) {
+      if (auto decoded = analytics::tar::DecodeFeatureCache(file->bytes());
           decoded.ok() && decoded->fingerprint == fingerprint &&
           decoded->distinct_of.size() == out->ids.size()) {
         cache = std::move(*decoded);
@@ -81,8 +82,20 @@ Status LoadTarDocuments(CaseParts& parts, TarDocuments* out) {
   }
   out->from_cache = fresh;
   out->space = std::move(cache.space);
+  // Each distinct vector is moved to its first document and copied only to its duplicates.
   out->vectors.resize(out->ids.size());
-  for (size_t i = 0; i < out->ids.size(); ++i) out->vectors[i] = cache.distinct[cache.distinct_of[i]];
+  std::vector<bool> moved(cache.distinct.size(), false);
+  std::vector<size_t> first_of(cache.distinct.size());
+  for (size_t i = 0; i < out->ids.size(); ++i) {
+    const uint32_t d = cache.distinct_of[i];
+    if (moved[d]) {
+      out->vectors[i] = out->vectors[first_of[d]];
+    } else {
+      first_of[d] = i;
+      moved[d] = true;
+      out->vectors[i] = std::move(cache.distinct[d]);
+    }
+  }
   return Status::Ok();
 }
 

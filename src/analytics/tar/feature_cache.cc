@@ -33,6 +33,12 @@ class Reader {
     rest_.remove_prefix(sizeof(T));
     return value;
   }
+  // The next `n` bytes, which the caller has checked are there (n <= left()).
+  const char* Take(uint64_t n) {
+    const char* p = rest_.data();
+    rest_.remove_prefix(n);
+    return p;
+  }
   bool ok() const { return ok_; }
   size_t left() const { return rest_.size(); }
 
@@ -48,7 +54,15 @@ Status Corrupt(std::string_view what) {
 }  // namespace
 
 std::string EncodeFeatureCache(const FeatureCache& cache) {
-  std::string out(kMagic);
+  // Sized up front: a million documents make a cache of about 2 GB, and growing a string by
+  // doubling would copy it many times over.
+  uint64_t size = kMagic.size() + 4 + 4 + 8 * 5 + 8;
+  for (uint32_t f : cache.space.frequencies()) size += f > 0 ? 8 : 0;
+  for (const SparseVector& v : cache.distinct) size += 4 + 8 * v.size();
+  size += 4 * cache.distinct_of.size();
+  std::string out;
+  out.reserve(size);
+  out.append(kMagic);
   Put<uint32_t>(&out, kFeatureCacheVersion);
   Put<uint32_t>(&out, kFeatureBits);
   Put<uint64_t>(&out, cache.fingerprint);
@@ -107,14 +121,21 @@ Result<FeatureCache> DecodeFeatureCache(std::string_view bytes) {
   for (SparseVector& v : cache.distinct) {
     const uint32_t n = in.Get<uint32_t>();
     if (!in.ok() || uint64_t{n} * 8 > in.left()) return Corrupt("bad vector");
-    v.reserve(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t slot = in.Get<uint32_t>();
-      const float w = in.Get<float>();
-      if (slot >= kFeatureSlots || (!v.empty() && slot <= v.back().first)) {
+    // The entries are checked once for the whole vector (one bounds check above), then read in
+    // a tight loop: a million-document cache holds a quarter of a billion of them.
+    const char* p = in.Take(uint64_t{n} * 8);
+    v.resize(n);
+    uint32_t previous = 0;
+    for (uint32_t i = 0; i < n; ++i, p += 8) {
+      uint32_t slot;
+      float w;
+      std::memcpy(&slot, p, 4);
+      std::memcpy(&w, p + 4, 4);
+      if (slot >= kFeatureSlots || (i > 0 && slot <= previous)) {
         return Corrupt("vector slots out of order");
       }
-      v.emplace_back(slot, w);
+      v[i] = {slot, w};
+      previous = slot;
     }
   }
   const uint64_t docs = in.Get<uint64_t>();
