@@ -1,8 +1,8 @@
 // One CAL round (retrain and rescore every document, then pick the batch) on N synthetic
 // documents, to size the target of a round under 30 s on 1,000,000 items. Documents are
 // generated in memory (80 words each, Zipf-like over a 200,000-word vocabulary, tf-idf weighed
-// as the engine does), so the figure is the analytics core's, without reading texts from the
-// store (which the engine does on every `tar next` and is not measured here).
+// as the engine does), so the figure is the analytics core's alone. bench/tar_maildir_bench.cc
+// times the round on real files through the feature cache.
 //
 //   tar_bench [N=100000] [coded=2000]
 #include <chrono>

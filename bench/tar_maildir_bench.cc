@@ -111,10 +111,11 @@ int main(int argc, char** argv) {
   cache.distinct = std::move(counts);
   size_t responsive = 0;
   for (char c : truth) responsive += c;
-  std::printf("features: %.1f s (read + tokenise %.1f s, %.2f GB, %u threads, %zu unreadable); "
-              "%zu contain \"%s\"\n",
-              Since(t), read_s, static_cast<double>(bytes.load()) / 1e9, threads, failed.load(),
-              responsive, phrase.c_str());
+  std::printf(
+      "features: %.1f s (read + tokenise %.1f s, %.2f GB, %u threads, %zu unreadable); "
+      "%zu contain \"%s\"\n",
+      Since(t), read_s, static_cast<double>(bytes.load()) / 1e9, threads, failed.load(), responsive,
+      phrase.c_str());
   std::fflush(stdout);
 
   t = std::chrono::steady_clock::now();
@@ -123,7 +124,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
-  std::printf("cache written: %.1f s, %.2f GB\n", Since(t), static_cast<double>(encoded.size()) / 1e9);
+  std::printf("cache written: %.1f s, %.2f GB\n", Since(t),
+              static_cast<double>(encoded.size()) / 1e9);
   cache = FeatureCache{};
 
   // The round, as `tar next` runs it on a cached case.
@@ -157,9 +159,10 @@ int main(int argc, char** argv) {
   for (size_t d : batch) hits += truth[d];
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("round: load cache %.1f s + train on %zu coded, score %zu, pick 200: %.1f s = %.1f s; "
-              "batch holds %zu with the phrase; peak RSS %.1f GB\n",
-              load_s, coded, n, round_s, load_s + round_s, hits,
-              static_cast<double>(usage.ru_maxrss) / 1e6);
+  std::printf(
+      "round: load cache %.1f s + train on %zu coded, score %zu, pick 200: %.1f s = %.1f s; "
+      "batch holds %zu with the phrase; peak RSS %.1f GB\n",
+      load_s, coded, n, round_s, load_s + round_s, hits,
+      static_cast<double>(usage.ru_maxrss) / 1e6);
   return 0;
 }

@@ -47,9 +47,7 @@ class Reader {
   bool ok_ = true;
 };
 
-Status Corrupt(std::string_view what) {
-  return InvalidArgumentError("feature cache: {}", what);
-}
+Status Corrupt(std::string_view what) { return InvalidArgumentError("feature cache: {}", what); }
 
 }  // namespace
 

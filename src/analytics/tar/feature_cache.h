@@ -20,10 +20,10 @@ namespace bates::analytics::tar {
 inline constexpr uint32_t kFeatureCacheVersion = 1;
 
 struct FeatureCache {
-  uint64_t fingerprint = 0;                   // of the documents it was built from
-  FeatureSpace space;                         // document frequencies
-  std::vector<SparseVector> distinct;         // one weighted vector per distinct text
-  std::vector<uint32_t> distinct_of;          // per document: its index in `distinct`
+  uint64_t fingerprint = 0;            // of the documents it was built from
+  FeatureSpace space;                  // document frequencies
+  std::vector<SparseVector> distinct;  // one weighted vector per distinct text
+  std::vector<uint32_t> distinct_of;   // per document: its index in `distinct`
 };
 
 std::string EncodeFeatureCache(const FeatureCache& cache);
