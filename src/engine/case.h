@@ -106,8 +106,8 @@ struct TarSimulateRequest {
   double margin = 0.05;      // of the elusion rate, for its sample size
   uint32_t elusion_repeats = 0;
   bool references = false;
-  std::optional<double>
-      cost;  // liblinear's C for CAL and the near-ideal bound; default CalOptions'
+  // liblinear's C for CAL and the near-ideal bound; default CalOptions' (0.1).
+  std::optional<double> cost;
 };
 
 struct TarStartRequest {

@@ -5,7 +5,7 @@ the seed alone, 5-fold cross-validation on all labels) and 100 repeated elusion 
 prints the tables of docs/TAR.md. Each topic's JSON is kept in DIR/results/<topic>.json, and a
 topic already there is not run again (so the run can be done in parts: --topics).
 
-    tools/tar/reuters_eval.py --bates build/src/cli/bates --data DIR [--topics a,b] [--table]
+    tools/tar/reuters_eval.py --bates build/src/cli/bates --data DIR [--topics a,b] [--table] [--cost C]
 """
 import argparse
 import json
@@ -98,6 +98,7 @@ def main():
     ap.add_argument("--data", required=True, help="reuters.py's --out")
     ap.add_argument("--topics", help="comma-separated; default all")
     ap.add_argument("--table", action="store_true", help="only print the tables")
+    ap.add_argument("--cost", help="liblinear's C (tar simulate --cost); default bates' own")
     args = ap.parse_args()
     names = topics(args.data)
     if not args.table:
@@ -112,7 +113,8 @@ def main():
             p = run(args.bates, "tar", "simulate", case, "--labels",
                     os.path.join(args.data, "labels", topic + ".tsv"), "--topic", topic,
                     "--seed-text", description, "--references", "--elusion-repeats", 100,
-                    "--chart", os.path.join(args.data, "charts", topic + ".svg"), "--json")
+                    "--chart", os.path.join(args.data, "charts", topic + ".svg"), "--json",
+                    *(["--cost", args.cost] if args.cost else []))
             with open(out, "w", encoding="utf-8") as f:
                 f.write(p.stdout)
             r = json.loads(p.stdout)
