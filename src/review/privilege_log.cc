@@ -24,7 +24,7 @@ std::string CsvField(const std::string& s) {
 
 const std::vector<std::string>& PrivilegeLogColumns() {
   static const std::vector<std::string> kColumns = {
-      "Document", "Date",        "Author",          "To",        "CC",
+      "Bates",    "Date",        "Author",          "To",        "CC",
       "BCC",      "Description", "Privilege basis", "Treatment", "Family relation"};
   return kColumns;
 }

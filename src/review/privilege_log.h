@@ -23,7 +23,8 @@ struct PrivilegeLogRow {
   std::string family;     // "attachment to DOC-000120", "parent of DOC-000124, DOC-000125", ""
 };
 
-// The header row's titles, in column order.
+// The header row's titles, in column order. The first is "Bates": a production's intake check
+// reads that column of DATA/<VOLUME>_PRIVLOG.csv, so keep the name.
 const std::vector<std::string>& PrivilegeLogColumns();
 
 std::string PrivilegeLogCsv(const std::vector<PrivilegeLogRow>& rows);

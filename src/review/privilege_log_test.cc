@@ -18,7 +18,7 @@ TEST(PrivilegeLog, CsvQuotesWhatNeedsIt) {
   row.treatment = "withheld";
   std::string csv = PrivilegeLogCsv({row});
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
-            "Document,Date,Author,To,CC,BCC,Description,Privilege basis,Treatment,Family relation");
+            "Bates,Date,Author,To,CC,BCC,Description,Privilege basis,Treatment,Family relation");
   EXPECT_NE(csv.find("\"Memorandum giving legal advice on \"\"GO 17-03\"\", draft 2\""),
             std::string::npos);
   EXPECT_EQ(csv.substr(csv.size() - 2), "\r\n");

@@ -175,7 +175,7 @@ class ExampleReviewed(unittest.TestCase):
         with open(log_csv, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         self.assertEqual(len(rows), log["withheld"] + log["redacted"])
-        mine = [r for r in rows if r["Document"] == item_id]
+        mine = [r for r in rows if r["Bates"] == item_id]
         self.assertEqual(len(mine), 1)
         self.assertEqual(mine[0]["Description"], description)
         self.assertEqual(mine[0]["Privilege basis"], "attorney-client")
