@@ -110,8 +110,11 @@ Result<PrivilegeLogReport> Case::PrivilegeLog(const PrivilegeLogRequest& request
                                               row.bcc, row.description, row.basis, row.treatment,
                                               row.family});
   }
-  report.content =
-      request.format == "xlsx" ? review::PrivilegeLogXlsx(rows) : review::PrivilegeLogCsv(rows);
+  if (request.format == "xlsx") {
+    BATES_ASSIGN_OR_RETURN(report.content, review::PrivilegeLogXlsx(rows));
+  } else {
+    report.content = review::PrivilegeLogCsv(rows);
+  }
   nlohmann::json detail = {
       {"format", request.format}, {"withheld", report.withheld}, {"redacted", report.redacted}};
   Status written = InTransaction(parts, [&] { return parts.Audit("privlog", detail.dump()); });

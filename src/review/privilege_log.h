@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace bates::review {
 
 struct PrivilegeLogRow {
@@ -30,6 +32,6 @@ const std::vector<std::string>& PrivilegeLogColumns();
 std::string PrivilegeLogCsv(const std::vector<PrivilegeLogRow>& rows);
 
 // A one-sheet workbook (the bytes of an .xlsx file): a header row, then the rows, every cell text.
-std::string PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows);
+Result<std::string> PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows);
 
 }  // namespace bates::review
