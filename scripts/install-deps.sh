@@ -18,10 +18,12 @@ packages=(
   libpoppler-glib-dev libcairo2-dev                                            # produce (libtiff above)
   libxapian-dev xapian-tools                                                   # index
   liblinear-dev libvectorscan-dev                                              # analytics, review
+  libxlsxwriter-dev                                                            # review: XLSX privilege log
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
+  python3-openpyxl  # reads the XLSX privilege log back in its test
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf)

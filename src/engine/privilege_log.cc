@@ -23,12 +23,9 @@ std::string Bases(const std::string& privileged) {
 
 }  // namespace
 
-Result<PrivilegeLogReport> Case::PrivilegeLog(const PrivilegeLogRequest& request) {
-  CaseParts& parts = *parts_;
-  if (request.format != "csv" && request.format != "xlsx") {
-    return InvalidArgumentError("the privilege log is written as csv or xlsx, not '{}'",
-                                request.format);
-  }
+Result<std::vector<review::PrivilegeLogRow>> GatherPrivilegeLogRows(
+    CaseParts& parts, const std::map<model::ItemId, std::string>* bates,
+    const std::set<model::ItemId>& slip_sheeted) {
   std::map<model::ItemId, std::map<std::string, std::string>> coding;
   BATES_RETURN_IF_ERROR(parts.store->review().ForEachCoding([&](const store::Coding& c) {
     coding[c.item_id][c.field] = c.value;
@@ -48,18 +45,21 @@ Result<PrivilegeLogReport> Case::PrivilegeLog(const PrivilegeLogRequest& request
     if (w != fields.end() && w->second == "yes") logged.insert(id);
   }
   for (const auto& [id, reasons] : redaction_reasons) logged.insert(id);
+  logged.insert(slip_sheeted.begin(), slip_sheeted.end());
+  if (bates != nullptr) {
+    std::erase_if(logged, [&](model::ItemId id) { return !bates->contains(id); });
+  }
 
-  PrivilegeLogReport report;
-  report.format = request.format;
   std::vector<review::PrivilegeLogRow> rows;
   BATES_ASSIGN_OR_RETURN(
       std::vector<store::Item> items,
       parts.store->GetItems(std::vector<model::ItemId>(logged.begin(), logged.end())));
   for (const store::Item& item : items) {
     auto& fields = coding[item.id];
-    const bool withheld = fields[std::string(cf::kWithhold)] == "yes";
+    const bool withheld =
+        fields[std::string(cf::kWithhold)] == "yes" || slip_sheeted.contains(item.id);
     review::PrivilegeLogRow row;
-    row.document = model::FormatItemId(item.id);
+    row.document = bates != nullptr ? bates->at(item.id) : model::FormatItemId(item.id);
     if (item.sort_date) row.date = parts.LocalDate(*item.sort_date).substr(0, 10);
     row.author = item.meta.from ? model::FormatAddress(*item.meta.from) : item.meta.author;
     row.to = model::FormatAddressList(item.meta.to);
@@ -89,14 +89,32 @@ Result<PrivilegeLogReport> Case::PrivilegeLog(const PrivilegeLogRequest& request
       }
       if (!members.empty()) row.family = "parent of " + members;
     }
-    (withheld ? report.withheld : report.redacted) += 1;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<PrivilegeLogReport> Case::PrivilegeLog(const PrivilegeLogRequest& request) {
+  CaseParts& parts = *parts_;
+  if (request.format != "csv" && request.format != "xlsx") {
+    return InvalidArgumentError("the privilege log is written as csv or xlsx, not '{}'",
+                                request.format);
+  }
+  PrivilegeLogReport report;
+  report.format = request.format;
+  BATES_ASSIGN_OR_RETURN(std::vector<review::PrivilegeLogRow> rows,
+                         GatherPrivilegeLogRows(parts, nullptr));
+  for (const review::PrivilegeLogRow& row : rows) {
+    (row.treatment == "withheld" ? report.withheld : report.redacted) += 1;
     report.rows.push_back(PrivilegeLogRowView{row.document, row.date, row.author, row.to, row.cc,
                                               row.bcc, row.description, row.basis, row.treatment,
                                               row.family});
-    rows.push_back(std::move(row));
   }
-  report.content =
-      request.format == "xlsx" ? review::PrivilegeLogXlsx(rows) : review::PrivilegeLogCsv(rows);
+  if (request.format == "xlsx") {
+    BATES_ASSIGN_OR_RETURN(report.content, review::PrivilegeLogXlsx(rows));
+  } else {
+    report.content = review::PrivilegeLogCsv(rows);
+  }
   nlohmann::json detail = {
       {"format", request.format}, {"withheld", report.withheld}, {"redacted", report.redacted}};
   Status written = InTransaction(parts, [&] { return parts.Audit("privlog", detail.dump()); });

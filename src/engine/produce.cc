@@ -10,6 +10,7 @@
 #include "core/file.h"
 #include "engine/case.h"
 #include "engine/produce_parts.h"
+#include "engine/review_parts.h"
 #include "engine/search_parts.h"
 #include "index/index_reader.h"
 #include "produce/bates.h"
@@ -65,6 +66,23 @@ Result<std::optional<int64_t>> DayBound(CaseParts& parts, const std::string& dat
   if (!end) return std::optional<int64_t>(start);
   CivilDate next = CivilFromDays(DaysFromCivil(day) + 1);
   return std::optional<int64_t>(parts.time_zone.UtcFromLocal(CivilDateTime{next, 0, 0, 0}) - 1);
+}
+
+// DATA/<VOLUME>_PRIVLOG.csv: a withheld item under its slip sheet's Bates number, a produced item
+// with redactions under BEGBATES-ENDBATES.
+Status WriteVolumePrivilegeLog(CaseParts& parts, const produce::VolumeRequest& vr,
+                               const produce::VolumeResult& volume) {
+  std::map<model::ItemId, std::string> bates;
+  std::set<model::ItemId> slip_sheeted;
+  for (const produce::ProducedDoc& d : volume.docs) {
+    bates[d.id] = d.beg == d.end ? vr.bates.Format(d.beg)
+                                 : vr.bates.Format(d.beg) + "-" + vr.bates.Format(d.end);
+    if (d.how == "withheld") slip_sheeted.insert(d.id);
+  }
+  BATES_ASSIGN_OR_RETURN(std::vector<review::PrivilegeLogRow> rows,
+                         GatherPrivilegeLogRows(parts, &bates, slip_sheeted));
+  return WriteFileAtomic(vr.dir / "DATA" / (vr.volume + "_PRIVLOG.csv"),
+                         review::PrivilegeLogCsv(rows));
 }
 
 }  // namespace
@@ -132,6 +150,14 @@ Result<ProduceReport> Case::Produce(const ProduceRequest& request) {
   if (!volume.ok()) {
     if (volume.status().code() != StatusCode::kAlreadyExists) discard();
     return volume.status();
+  }
+  // The volume carries the privilege log of what it withheld or redacted, under the Bates numbers
+  // it gave them (the receiving side's intake check reads DATA/<VOLUME>_PRIVLOG.csv, column
+  // "Bates"). Written before the manifest, so the manifest covers it.
+  Status privlog = WriteVolumePrivilegeLog(parts, vr, *volume);
+  if (!privlog.ok()) {
+    discard();
+    return privlog;
   }
   Result<produce::Manifest> manifest = produce::WriteManifest(vr.dir);
   if (!manifest.ok()) {

@@ -24,8 +24,8 @@ std::string CsvField(const std::string& s) {
 
 const std::vector<std::string>& PrivilegeLogColumns() {
   static const std::vector<std::string> kColumns = {
-      "Document", "Date",        "Author",          "To",        "CC",
-      "BCC",      "Description", "Privilege basis", "Treatment", "Family relation"};
+      "Bates", "Date",        "Author",          "To",        "CC",
+      "BCC",   "Description", "Privilege basis", "Treatment", "Family relation"};
   return kColumns;
 }
 
@@ -40,7 +40,7 @@ std::string PrivilegeLogCsv(const std::vector<PrivilegeLogRow>& rows) {
   return out;
 }
 
-std::string PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows) {
+Result<std::string> PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows) {
   std::vector<std::vector<std::string>> table = {PrivilegeLogColumns()};
   for (const PrivilegeLogRow& r : rows) table.push_back(Cells(r));
   return XlsxWorkbook("Privilege log", table);

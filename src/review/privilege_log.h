@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace bates::review {
 
 struct PrivilegeLogRow {
@@ -23,12 +25,13 @@ struct PrivilegeLogRow {
   std::string family;     // "attachment to DOC-000120", "parent of DOC-000124, DOC-000125", ""
 };
 
-// The header row's titles, in column order.
+// The header row's titles, in column order. The first is "Bates": a production's intake check
+// reads that column of DATA/<VOLUME>_PRIVLOG.csv, so keep the name.
 const std::vector<std::string>& PrivilegeLogColumns();
 
 std::string PrivilegeLogCsv(const std::vector<PrivilegeLogRow>& rows);
 
 // A one-sheet workbook (the bytes of an .xlsx file): a header row, then the rows, every cell text.
-std::string PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows);
+Result<std::string> PrivilegeLogXlsx(const std::vector<PrivilegeLogRow>& rows);
 
 }  // namespace bates::review

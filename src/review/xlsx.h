@@ -1,17 +1,17 @@
-// A minimal XLSX writer: one worksheet of text cells (inline strings), packed in a ZIP with its
-// members stored, not compressed. Enough for a privilege log that Excel, LibreOffice and
-// openpyxl open; no styles, formulas or numbers. Output is deterministic (fixed member dates).
+// A one-sheet workbook of text cells, written by libxlsxwriter. Enough for a privilege log that
+// Excel, LibreOffice and openpyxl open; no styles, formulas or numbers.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/result.h"
+
 namespace bates::review {
 
-std::string XlsxWorkbook(const std::string& sheet_name,
-                         const std::vector<std::vector<std::string>>& rows);
-
-// The ZIP container, exposed for its test: members stored, DOS date 1980-01-01.
-std::string StoredZip(const std::vector<std::pair<std::string, std::string>>& members);
+// The bytes of an .xlsx file: `rows` in order, row 1 first, every cell a string. Empty cells are
+// left blank. InvalidArgument for a cell longer than Excel's 32,767 characters.
+Result<std::string> XlsxWorkbook(const std::string& sheet_name,
+                                 const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace bates::review

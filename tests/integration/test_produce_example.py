@@ -4,6 +4,7 @@ contiguous, every OPT image exists and its page counts agree with the DAT, every
 manifest and the manifest's root hash, families are produced whole, duplicates and withheld items
 are excluded as recorded, every item of the matter is accounted for exactly once, a rolling
 production continues the run, and the same production of the same case is byte-identical."""
+import csv
 import hashlib
 import os
 import shutil
@@ -207,6 +208,18 @@ class ExampleProduced(unittest.TestCase):
         for row in self.rows:
             if row["BEGBATES"] in withheld:
                 self.assertEqual((row["SUBJECT"], row["FROM"], row["TEXTPATH"]), ("", "", ""))
+
+    def test_volume_privilege_log_lists_each_slip_sheet_bates_number(self):
+        # The receiving side's intake check reads this file and its "Bates" column.
+        path = os.path.join(self.volume, "DATA", "VOL001_PRIVLOG.csv")
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        withheld = {d["beg_bates"] for d in self.report["produced"] if d["how"] == "withheld"}
+        self.assertTrue(withheld)
+        logged = {r["Bates"]: r for r in rows}
+        for bates in withheld:
+            self.assertIn(bates, logged)
+            self.assertEqual(logged[bates]["Treatment"], "withheld")
 
     def test_rolling_production_continues_and_never_reuses_a_number(self):
         clash = t.run("produce", self.case, "--select", "detainer", "--prefix", "CITY",
