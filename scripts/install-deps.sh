@@ -19,6 +19,7 @@ packages=(
   libxapian-dev xapian-tools                                                   # index
   liblinear-dev libvectorscan-dev                                              # analytics, review
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
+  libyaml-cpp-dev                                                              # demand (spec YAML)
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
