@@ -45,3 +45,19 @@ TEST(CalendarTest, FixedDateIsKept) {
 
 }  // namespace
 }  // namespace bates::demand
+
+namespace bates::demand {
+namespace {
+
+// The model case (docs/MISSION): letters of Wednesday 24 January 2018 were due Friday
+// 23 February 2018 — 30 calendar days, or 21 federal business days with Presidents' Day inside.
+TEST(CalendarTest, ModelCaseBothWaysGiveTwentyThirdFebruary) {
+  CivilDate served{2018, 1, 24};
+  EXPECT_EQ(ComputeDeadline(served, {DeadlineRule::Kind::kCalendarDays, std::nullopt, 30}).date,
+            (CivilDate{2018, 2, 23}));
+  EXPECT_EQ(ComputeDeadline(served, {DeadlineRule::Kind::kBusinessDays, std::nullopt, 21}).date,
+            (CivilDate{2018, 2, 23}));
+}
+
+}  // namespace
+}  // namespace bates::demand

@@ -92,3 +92,16 @@ TEST(DemandSpecTest, MalformedYamlIsAnErrorNotACrash) {
 
 }  // namespace
 }  // namespace bates::demand
+
+namespace bates::demand {
+namespace {
+
+TEST(DemandSpecTest, ModelCaseExampleLoads) {
+  Result<DemandSpec> spec = LoadDemandSpec(BATES_DEMAND_EXAMPLES "/doj-2018/demand.yaml");
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  EXPECT_EQ(spec->recipients.size(), 23u);
+  EXPECT_EQ(spec->deadline.days, 30);
+}
+
+}  // namespace
+}  // namespace bates::demand
