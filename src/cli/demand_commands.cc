@@ -20,7 +20,7 @@ std::function<int()> DefineCheck(CLI::App& app, CommandContext&) {
   return [spec_path] {
     auto spec = demand::LoadDemandSpec(*spec_path);
     if (!spec.ok()) return ReportError(spec.status());
-    Out(fmt::format("{}: valid (schema {}), {} requests, {} recipients", *spec_path,
+    Out(fmt::format("{}: valid (schema {}), {} request(s), {} recipient(s)", *spec_path,
                     spec->schema_version, spec->requests.size(), spec->recipients.size()));
     return kExitOk;
   };

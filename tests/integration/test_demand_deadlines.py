@@ -12,7 +12,7 @@ SPEC = os.path.join(t.SOURCE_DIR, "examples", "doj-2018", "demand.yaml")
 class DemandCommands(unittest.TestCase):
     def test_model_case_validates(self):
         out = t.run("demand", "check", SPEC).stdout
-        self.assertIn("23 recipients", out)
+        self.assertIn("23 recipient(s)", out)
 
     def test_every_recipient_due_23_february(self):
         rows = t.run_json("demand", "deadlines", SPEC, "--served", "2018-01-24")
