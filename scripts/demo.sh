@@ -72,6 +72,11 @@ seed=$(python3 tools/tar/example_labels.py --bates "$bates" --case "$case_dir" -
 "$bates" tar simulate "$case_dir" --labels "$out/tar-labels.tsv" --topic "DOJ demand, request 1" \
   --seed-docs "$seed" --references --chart "$out/tar-gain-curve.html"
 
+say "12. Requester's side: the model-case demand spec (23 recipients; contacts fictional), deadlines from service on 24 January 2018"
+"$bates" demand check examples/doj-2018/demand.yaml
+"$bates" demand deadlines examples/doj-2018/demand.yaml --served 2018-01-24 > "$out/demand-deadlines.txt"
+head -8 "$out/demand-deadlines.txt"
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)

@@ -20,6 +20,8 @@ packages=(
   liblinear-dev libvectorscan-dev                                              # analytics, review
   libxlsxwriter-dev                                                            # review: XLSX privilege log
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
+  libyaml-cpp-dev                                                              # demand (spec YAML)
+  python3-holidays                                                             # demand (independent holiday table: scripts/gen_federal_holidays.py)
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip

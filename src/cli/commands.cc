@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/demand_commands.h"
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
 #include "cli/tar_commands.h"
@@ -705,6 +706,8 @@ const std::vector<Command>& Commands() {
       {"redactions", "List (or remove) redactions", true, DefineRedactions},
       {"privlog", "Write the privilege log (withheld and redacted items) as CSV or XLSX", true,
        DefinePrivlog},
+      {"demand", "Requester's side: check a demand spec, compute each recipient's deadline", false,
+       DefineDemand},
   };
   return kCommands;
 }

@@ -1,0 +1,33 @@
+// Court-day arithmetic for demand deadlines: US federal holidays computed by rule, weekend
+// observance, and the FRCP 6(a)(1) way of counting a period (the day of service is excluded; a
+// last day on a weekend or legal holiday rolls forward to the next day that is neither).
+// Each result carries its working — the days skipped and why — so a person can check it.
+//
+// State holidays are not included yet (see docs/DEMAND.md); a deadline is computed against the
+// federal calendar only.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "demand/spec.h"
+
+namespace bates::demand {
+
+// The name of the federal legal holiday observed on `date` ("Christmas Day (observed)"), if any.
+std::optional<std::string> FederalHolidayOn(const CivilDate& date);
+bool IsWeekend(const CivilDate& date);
+CivilDate AddDays(const CivilDate& date, int days);
+
+struct ComputedDeadline {
+  CivilDate date;  // responses due by 23:59 on this day, in the recipient's time zone
+  std::vector<std::string> working;  // "2018-02-17 skipped: Saturday", ...
+};
+
+// The due date for a response to a demand served on `served` under `rule`.
+ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& rule);
+
+}  // namespace bates::demand
