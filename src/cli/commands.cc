@@ -10,6 +10,7 @@
 
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
+#include "cli/intake_command.h"
 #include "cli/tar_commands.h"
 #include "core/file.h"
 #include "core/text.h"
@@ -705,6 +706,8 @@ const std::vector<Command>& Commands() {
       {"redactions", "List (or remove) redactions", true, DefineRedactions},
       {"privlog", "Write the privilege log (withheld and redacted items) as CSV or XLSX", true,
        DefinePrivlog},
+      {"intake", "Requester's side: verify a received production volume, then index it", true,
+       DefineIntake},
   };
   return kCommands;
 }
