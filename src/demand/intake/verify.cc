@@ -219,7 +219,8 @@ class Verifier {
       row.withheld = withheld >= 0 ? (w == "y" || w == "yes" || w == "true" || w == "1")
                                    : (text >= 0 && np.empty() && tp.empty());
       for (int c : {custodian, all}) {
-        for (std::string_view s : SplitCustodians(at(values, c))) row.custodians.emplace_back(s);
+        std::string names = at(values, c);
+        for (std::string_view s : SplitCustodians(names)) row.custodians.emplace_back(s);
       }
       row.has_date_column = !dates.empty();
       for (int c : dates) {
