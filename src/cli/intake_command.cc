@@ -29,16 +29,17 @@ void PrintText(const engine::IntakeOutcome& o) {
       r.first_bates.empty() ? "?" : r.first_bates, r.last_bates.empty() ? "?" : r.last_bates,
       r.withheld, r.files_hashed, o.verify_seconds);
   if (!r.earliest_date.empty()) {
-    out += fmt::format("Dates {} to {}; custodians: {}.\n", r.earliest_date, r.latest_date,
-                       r.custodians.empty() ? "none named" : fmt::format("{}", fmt::join(r.custodians, ", ")));
+    out += fmt::format(
+        "Dates {} to {}; custodians: {}.\n", r.earliest_date, r.latest_date,
+        r.custodians.empty() ? "none named" : fmt::format("{}", fmt::join(r.custodians, ", ")));
   }
   out += r.verified ? "VERIFIED: every file matches the manifest, every file has its row, the "
                       "Bates run is unbroken.\n"
                     : "NOT VERIFIED.\n";
   for (const auto& d : r.defects) out += fmt::format("  {}: {}\n", d.kind, d.detail);
   if (o.indexed) {
-    out += fmt::format("Indexed {} items for search in {:.1f} s.\n", o.items_indexed,
-                       o.index_seconds);
+    out +=
+        fmt::format("Indexed {} items for search in {:.1f} s.\n", o.items_indexed, o.index_seconds);
   } else if (!r.verified) {
     out += "Not indexed: fix or re-request the volume, or pass --index-unverified.\n";
   }
@@ -82,7 +83,8 @@ std::function<int()> DefineIntake(CLI::App& app, CommandContext& context) {
     auto& e = req.expect;
     for (auto [text, field, name] :
          {std::tuple{&a->from, &e.from, "--from"}, std::tuple{&a->to, &e.to, "--to"},
-          std::tuple{&a->due, &e.due, "--due"}, std::tuple{&a->received, &e.received, "--received"}}) {
+          std::tuple{&a->due, &e.due, "--due"},
+          std::tuple{&a->received, &e.received, "--received"}}) {
       auto d = OptionalDate(*text, name);
       if (!d.ok()) return ReportError(d.status());
       *field = *d;

@@ -19,9 +19,9 @@ struct IntakeRequest {
   std::filesystem::path case_dir;  // the requester's case; must exist (bates init)
   std::filesystem::path volume;
   demand::intake::IntakeExpectations expect;
-  bool index = true;             // index an accepted (verified) volume
+  bool index = true;              // index an accepted (verified) volume
   bool index_unverified = false;  // index it even with defects that break verification
-  int jobs = 0;                  // 0: one per core
+  int jobs = 0;                   // 0: one per core
 };
 
 struct IntakeOutcome {

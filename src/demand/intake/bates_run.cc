@@ -10,7 +10,8 @@ namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -78,10 +79,9 @@ std::vector<RunFinding> CheckBatesRun(std::vector<BatesRange> ranges) {
         out.push_back({true, fmt::format("{} missing between {} and {}", missing, name(last),
                                          name(r.beg.number))});
       } else if (r.beg.number <= last) {
-        std::string twice = name(r.beg.number) +
-                            (std::min(r.end, last) > r.beg.number
-                                 ? "-" + name(std::min(r.end, last))
-                                 : std::string());
+        std::string twice = name(r.beg.number) + (std::min(r.end, last) > r.beg.number
+                                                      ? "-" + name(std::min(r.end, last))
+                                                      : std::string());
         out.push_back({false, fmt::format("{} produced more than once", twice)});
       }
       last = std::max(last, r.end);

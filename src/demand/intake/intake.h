@@ -56,10 +56,10 @@ bool BreaksVerification(const std::string& kind);
 
 struct IntakeReport {
   std::string recipient;
-  std::string volume;      // the volume's name (PRODVOL, else the folder's name)
-  int64_t documents = 0;   // load-file rows
-  int64_t pages = 0;       // OPT page records
-  int64_t withheld = 0;    // slip-sheeted, withheld documents
+  std::string volume;     // the volume's name (PRODVOL, else the folder's name)
+  int64_t documents = 0;  // load-file rows
+  int64_t pages = 0;      // OPT page records
+  int64_t withheld = 0;   // slip-sheeted, withheld documents
   int64_t files_hashed = 0;
   std::string first_bates, last_bates;
   std::string earliest_date, latest_date;  // YYYY-MM-DD of the documents' dates

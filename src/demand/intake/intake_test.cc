@@ -1,3 +1,5 @@
+#include "demand/intake/intake.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -5,7 +7,6 @@
 
 #include "core/file.h"
 #include "demand/intake/bates_run.h"
-#include "demand/intake/intake.h"
 #include "demand/intake/privilege_log.h"
 #include "produce/loadfile/dat.h"
 #include "produce/loadfile/opt.h"
@@ -47,7 +48,8 @@ TEST(BatesRun, ReportsGapsAndDuplicates) {
 
 TEST(PrivilegeLog, ReadsBatesColumnOfQuotedCsv) {
   auto ranges = ReadPrivilegeLog(
-      "\xEF\xBB\xBF" "Date,Bates,Description\r\n"
+      "\xEF\xBB\xBF"
+      "Date,Bates,Description\r\n"
       "2018-01-02,CITY000004,\"Advice, \"\"privileged\"\"\"\r\n"
       "2018-01-03,CITY000009-CITY000010,\"two\nlines\"\r\n");
   ASSERT_TRUE(ranges.ok());
@@ -62,8 +64,8 @@ class VolumeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(std::getenv("BATES_TEST_TMP") ? std::getenv("BATES_TEST_TMP") : "/tmp") /
-           ("intake_unit_" + std::string(
-                                 ::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("intake_unit_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "DATA");
     lf::LoadTable t;
@@ -73,7 +75,8 @@ class VolumeTest : public ::testing::Test {
       std::string bates = "V" + std::to_string(1000 + i);
       bool withheld = i == 3;
       std::string text = withheld ? "" : "TEXT/0001/" + bates + ".txt";
-      t.rows.push_back({bates, bates, i % 2 ? "Ames" : "Boyd", withheld ? "" : "01/1" + std::to_string(i) + "/2018",
+      t.rows.push_back({bates, bates, i % 2 ? "Ames" : "Boyd",
+                        withheld ? "" : "01/1" + std::to_string(i) + "/2018",
                         withheld ? "" : "TEXT\\0001\\" + bates + ".txt", "1"});
       if (!withheld) Write(text, "text of " + bates);
       Write("IMAGES/0001/" + bates + ".pdf", "image " + bates);

@@ -22,8 +22,7 @@ namespace fs = std::filesystem;
 namespace lf = produce::loadfile;
 
 bool BreaksVerification(const std::string& kind) {
-  return kind == kHashMismatch || kind == kMissingFile || kind == kMissingRow ||
-         kind == kBatesGap;
+  return kind == kHashMismatch || kind == kMissingFile || kind == kMissingRow || kind == kBatesGap;
 }
 
 namespace {
@@ -94,10 +93,9 @@ std::optional<CivilDate> ParseLoadFileDate(std::string_view s) {
 }
 
 CivilDate TodayUtc() {
-  return CivilFromUnixSeconds(
-             std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count())
+  return CivilFromUnixSeconds(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count())
       .date;
 }
 
@@ -231,7 +229,8 @@ class Verifier {
       }
       if (pages >= 0) {
         std::string p = at(values, pages);
-        if (!p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        if (!p.empty() &&
+            std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
             p.size() < 12) {
           row.pages = std::stoll(p);
         }
@@ -347,11 +346,11 @@ class Verifier {
 
   void CheckCounts() {
     if (rows_.empty() || opt_.empty()) return;
-    int64_t breaks = std::count_if(opt_.begin(), opt_.end(),
-                                   [](const lf::OptRecord& o) { return o.doc_break; });
+    int64_t breaks =
+        std::count_if(opt_.begin(), opt_.end(), [](const lf::OptRecord& o) { return o.doc_break; });
     if (breaks != static_cast<int64_t>(rows_.size())) {
-      Add(kCountMismatch,
-          fmt::format("the DAT has {} documents, the OPT {} document breaks", rows_.size(), breaks));
+      Add(kCountMismatch, fmt::format("the DAT has {} documents, the OPT {} document breaks",
+                                      rows_.size(), breaks));
     }
     int64_t pages = 0;
     bool all_counted = true;
@@ -379,8 +378,8 @@ class Verifier {
       if (!r.withheld) continue;
       ++report_.withheld;
       bool found = r.range && std::any_of(logged.begin(), logged.end(), [&](const BatesRange& l) {
-                     return l.beg.prefix == r.range->beg.prefix &&
-                            l.beg.number <= r.range->end && r.range->beg.number <= l.end;
+                     return l.beg.prefix == r.range->beg.prefix && l.beg.number <= r.range->end &&
+                            r.range->beg.number <= l.end;
                    });
       if (!found) {
         Add(kUnloggedWithholding,
@@ -409,18 +408,17 @@ class Verifier {
       if (!earliest || *r.date < *earliest) earliest = r.date;
       if (!latest || *r.date > *latest) latest = r.date;
       if ((expect_.from && *r.date < *expect_.from) || (expect_.to && *r.date > *expect_.to)) {
-        Add(kOutsideTimeframe,
-            fmt::format("{}: dated {}, outside the relevant timeframe {} to {}", r.beg_text,
-                        FormatCivilDate(*r.date),
-                        expect_.from ? FormatCivilDate(*expect_.from) : "(open)",
-                        expect_.to ? FormatCivilDate(*expect_.to) : "(open)"));
+        Add(kOutsideTimeframe, fmt::format("{}: dated {}, outside the relevant timeframe {} to {}",
+                                           r.beg_text, FormatCivilDate(*r.date),
+                                           expect_.from ? FormatCivilDate(*expect_.from) : "(open)",
+                                           expect_.to ? FormatCivilDate(*expect_.to) : "(open)"));
       }
     }
     if (earliest) report_.earliest_date = FormatCivilDate(*earliest);
     if (latest) report_.latest_date = FormatCivilDate(*latest);
     if (undated > 0 && (expect_.from || expect_.to)) {
-      Add(kNoDate, fmt::format("{} produced documents have no date: timeframe coverage unknown",
-                               undated));
+      Add(kNoDate,
+          fmt::format("{} produced documents have no date: timeframe coverage unknown", undated));
     }
     for (const std::string& want : expect_.custodians) {
       if (!seen.count(AsciiLower(want))) {
@@ -434,9 +432,9 @@ class Verifier {
     CivilDate received = expect_.received ? *expect_.received : TodayUtc();
     if (received > *expect_.due) {
       int64_t days = DaysFromCivil(received) - DaysFromCivil(*expect_.due);
-      Add(kLate, fmt::format("received {}, {} day{} after the deadline {}",
-                             FormatCivilDate(received), days, days == 1 ? "" : "s",
-                             FormatCivilDate(*expect_.due)));
+      Add(kLate,
+          fmt::format("received {}, {} day{} after the deadline {}", FormatCivilDate(received),
+                      days, days == 1 ? "" : "s", FormatCivilDate(*expect_.due)));
     }
   }
 
