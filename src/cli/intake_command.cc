@@ -1,8 +1,10 @@
 #include "cli/intake_command.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
+#include <map>
 
 #include "cli/progress_bar.h"
 #include "engine/intake.h"
@@ -12,6 +14,7 @@ namespace {
 
 // Exit status when --fail-unverified is given and the volume is not verified.
 constexpr int kUnverifiedExit = 4;
+constexpr int kShownPerKind = 10;
 
 Result<std::optional<CivilDate>> OptionalDate(const std::string& text, const char* option) {
   if (text.empty()) return std::optional<CivilDate>();
@@ -36,7 +39,18 @@ void PrintText(const engine::IntakeOutcome& o) {
   out += r.verified ? "VERIFIED: every file matches the manifest, every file has its row, the "
                       "Bates run is unbroken.\n"
                     : "NOT VERIFIED.\n";
-  for (const auto& d : r.defects) out += fmt::format("  {}: {}\n", d.kind, d.detail);
+  // A volume with thousands of one kind (a missing privilege log) should still read on a screen:
+  // ten of each kind, then how many more (--json lists them all).
+  std::map<std::string, int> shown;
+  for (const auto& d : r.defects) {
+    if (++shown[d.kind] <= kShownPerKind) out += fmt::format("  {}: {}\n", d.kind, d.detail);
+  }
+  for (const auto& [kind, count] : shown) {
+    if (count > kShownPerKind) {
+      out += fmt::format("  {}: ... and {} more (--json lists every one)\n", kind,
+                         count - kShownPerKind);
+    }
+  }
   if (o.indexed) {
     out +=
         fmt::format("Indexed {} items for search in {:.1f} s.\n", o.items_indexed, o.index_seconds);

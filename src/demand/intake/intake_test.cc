@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -145,6 +146,41 @@ TEST_F(VolumeTest, FindingsBesideVerification) {
   EXPECT_EQ(Kinds(*r), (std::vector<std::string>{"unlogged_withholding", "outside_timeframe",
                                                  "missing_custodian", "late"}));
   EXPECT_EQ(r->defects.back().detail, "received 2018-02-26, 3 days after the deadline 2018-02-23");
+}
+
+TEST_F(VolumeTest, DuplicateAndCountMismatch) {
+  // Another tool's volume: no manifest, the DAT row of V1002 repeated.
+  fs::remove(dir_ / "MANIFEST.txt");
+  auto dat = ReadFile(dir_ / "DATA/VOL1.dat");
+  ASSERT_TRUE(dat.ok());
+  auto table = lf::ReadDat(*dat);
+  ASSERT_TRUE(table.ok());
+  table->rows.push_back(table->rows[1]);
+  Write("DATA/VOL1.dat", lf::WriteDat(*table));
+  auto r = VerifyProduction(dir_, expect_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->verified);
+  EXPECT_EQ(Kinds(*r), (std::vector<std::string>{"no_manifest", "duplicate_bates", "count_mismatch",
+                                                 "count_mismatch"}));
+  EXPECT_EQ(r->defects[1].detail, "V1002 produced more than once");
+}
+
+TEST_F(VolumeTest, ImageOnlyVolumeFromOpt) {
+  fs::remove(dir_ / "DATA/VOL1.dat");
+  fs::remove(dir_ / "IMAGES/0001/V1002.pdf");
+  std::vector<lf::OptRecord> opt = {{"V1001", "VOL1", "IMAGES\\0001\\V1001.pdf", true, "", "", 1},
+                                    {"V1003", "VOL1", "IMAGES\\0001\\V1003.pdf", true, "", "", 1}};
+  Write("DATA/VOL1.opt", lf::WriteOpt(opt));
+  ASSERT_TRUE(produce::WriteManifest(dir_).ok());
+  expect_ = {};
+  auto r = VerifyProduction(dir_, expect_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->verified);
+  EXPECT_EQ(r->documents, 2);
+  std::vector<std::string> kinds = Kinds(*r);
+  // The text files no row names any more, and the missing page.
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "missing_row"), 4);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "bates_gap"), 1);
 }
 
 TEST_F(VolumeTest, NotAVolumeIsAnError) {
