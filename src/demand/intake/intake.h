@@ -43,6 +43,7 @@ inline constexpr char kNoManifest[] = "no_manifest";
 inline constexpr char kUnloggedWithholding[] = "unlogged_withholding";
 inline constexpr char kOutsideTimeframe[] = "outside_timeframe";
 inline constexpr char kNoDate[] = "no_date";
+inline constexpr char kTimeframeHole[] = "timeframe_hole";
 inline constexpr char kMissingCustodian[] = "missing_custodian";
 inline constexpr char kLate[] = "late";
 

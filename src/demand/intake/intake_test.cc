@@ -148,6 +148,18 @@ TEST_F(VolumeTest, FindingsBesideVerification) {
   EXPECT_EQ(r->defects.back().detail, "received 2018-02-26, 3 days after the deadline 2018-02-23");
 }
 
+TEST_F(VolumeTest, MonthsWithoutDocumentsAreTimeframeHoles) {
+  expect_.from = CivilDate{2017, 10, 15};
+  expect_.to = CivilDate{2018, 3, 1};
+  auto r = VerifyProduction(dir_, expect_);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(Kinds(*r), (std::vector<std::string>{"timeframe_hole", "timeframe_hole"}));
+  EXPECT_EQ(r->defects[0].detail,
+            "no produced document dated in 2017-10 to 2017-12 (inside the relevant timeframe)");
+  EXPECT_EQ(r->defects[1].detail,
+            "no produced document dated in 2018-02 to 2018-03 (inside the relevant timeframe)");
+}
+
 TEST_F(VolumeTest, DuplicateAndCountMismatch) {
   // Another tool's volume: no manifest, the DAT row of V1002 repeated.
   fs::remove(dir_ / "MANIFEST.txt");

@@ -396,6 +396,7 @@ class Verifier {
     std::optional<CivilDate> earliest, latest;
     int64_t undated = 0;
     std::set<std::string> seen;
+    std::set<int> months;  // year * 12 + month - 1 of every dated produced document
     for (const Row& r : rows_) {
       for (const std::string& c : r.custodians) {
         if (seen.insert(AsciiLower(c)).second) report_.custodians.push_back(c);
@@ -405,6 +406,7 @@ class Verifier {
         if (r.has_date_column) ++undated;
         continue;
       }
+      months.insert(r.date->year * 12 + (r.date->month - 1));
       if (!earliest || *r.date < *earliest) earliest = r.date;
       if (!latest || *r.date > *latest) latest = r.date;
       if ((expect_.from && *r.date < *expect_.from) || (expect_.to && *r.date > *expect_.to)) {
@@ -414,6 +416,7 @@ class Verifier {
                                            expect_.to ? FormatCivilDate(*expect_.to) : "(open)"));
       }
     }
+    if (expect_.from && expect_.to) ReportTimeframeHoles(months);
     if (earliest) report_.earliest_date = FormatCivilDate(*earliest);
     if (latest) report_.latest_date = FormatCivilDate(*latest);
     if (undated > 0 && (expect_.from || expect_.to)) {
@@ -424,6 +427,23 @@ class Verifier {
       if (!seen.count(AsciiLower(want))) {
         Add(kMissingCustodian, fmt::format("no document of the named custodian '{}'", want));
       }
+    }
+  }
+
+  // Whole months of the relevant timeframe in which no produced document is dated: a period the
+  // search may have missed. Consecutive months are one finding.
+  void ReportTimeframeHoles(const std::set<int>& months) {
+    auto name = [](int m) { return fmt::format("{:04d}-{:02d}", m / 12, m % 12 + 1); };
+    int first = expect_.from->year * 12 + (expect_.from->month - 1);
+    int last = expect_.to->year * 12 + (expect_.to->month - 1);
+    for (int m = first; m <= last; ++m) {
+      if (months.count(m)) continue;
+      int end = m;
+      while (end + 1 <= last && !months.count(end + 1)) ++end;
+      Add(kTimeframeHole,
+          fmt::format("no produced document dated in {}{} (inside the relevant timeframe)", name(m),
+                      end > m ? " to " + name(end) : std::string()));
+      m = end;
     }
   }
 
