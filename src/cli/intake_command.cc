@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "cli/progress_bar.h"
@@ -90,6 +91,15 @@ std::function<int()> DefineIntake(CLI::App& app, CommandContext& context) {
   app.add_flag("--no-progress", a->no_progress, "No progress bar");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(a->case_dir, ec)) {
+      // A demand spec in place of the case: its timeframe, custodians and deadlines will fill the
+      // expectations once the demand module reads specs; until then the options do.
+      return ReportError(InvalidArgumentError(
+          "{} is a file: intake from a demand spec is not available in this build; give the "
+          "requester's case folder (bates init) with --from, --to, --custodian and --due",
+          a->case_dir));
+    }
     engine::IntakeRequest& req = a->request;
     req.case_dir = a->case_dir;
     req.volume = a->volume;
