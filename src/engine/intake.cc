@@ -1,8 +1,11 @@
 #include "engine/intake.h"
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "engine/case_parts.h"
 
 namespace bates::engine {
 namespace fs = std::filesystem;
@@ -27,22 +30,37 @@ std::vector<fs::path> TextFolders(const fs::path& volume, const std::vector<fs::
   return {folders.begin(), folders.end()};
 }
 
+// What the audit log keeps of an intake: who, which volume, the verdict and how many defects of
+// each kind (the full list is reproducible by running intake again on the same volume).
+std::string AuditDetail(const IntakeRequest& request, const IntakeOutcome& o) {
+  nlohmann::ordered_json j;
+  j["recipient"] = o.report.recipient;
+  j["volume"] = o.report.volume;
+  j["folder"] = fs::absolute(request.volume).lexically_normal().string();
+  j["documents"] = o.report.documents;
+  j["verified"] = o.report.verified;
+  std::map<std::string, int64_t> kinds;
+  for (const auto& d : o.report.defects) ++kinds[d.kind];
+  j["defects"] = kinds;
+  j["indexed"] = o.indexed;
+  j["items_indexed"] = o.items_indexed;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 }  // namespace
 
 Result<IntakeOutcome> IntakeProduction(const IntakeRequest& request, const CaseOptions& options,
                                        ProgressListener& progress) {
   // Open the case first: a typo in its name should not cost a verification run.
-  std::unique_ptr<Case> matter;
-  if (request.index) {
-    BATES_ASSIGN_OR_RETURN(matter, Case::Open(request.case_dir, options));
-  }
+  BATES_ASSIGN_OR_RETURN(std::unique_ptr<Case> matter, Case::Open(request.case_dir, options));
   IntakeOutcome out;
   auto start = std::chrono::steady_clock::now();
   BATES_ASSIGN_OR_RETURN(out.report,
                          demand::intake::VerifyProduction(request.volume, request.expect));
   out.verify_seconds = SecondsSince(start);
-  if (!matter || (!out.report.verified && !request.index_unverified) ||
+  if (!request.index || (!out.report.verified && !request.index_unverified) ||
       out.report.text_files.empty()) {
+    BATES_RETURN_IF_ERROR(matter->RecordIntake(AuditDetail(request, out)));
     return out;
   }
   start = std::chrono::steady_clock::now();
@@ -54,7 +72,12 @@ Result<IntakeOutcome> IntakeProduction(const IntakeRequest& request, const CaseO
   out.indexed = true;
   out.items_indexed = added.items;
   out.index_seconds = SecondsSince(start);
+  BATES_RETURN_IF_ERROR(matter->RecordIntake(AuditDetail(request, out)));
   return out;
+}
+
+Status Case::RecordIntake(const std::string& report_json) {
+  return parts_->Audit("intake", report_json);
 }
 
 std::string ToJson(const IntakeOutcome& o) {

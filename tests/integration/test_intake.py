@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import unittest
 
 import bates_testlib as t
@@ -110,6 +111,15 @@ class Intake(unittest.TestCase):
         self.assertEqual(report["items_indexed"], report["documents"] - report["withheld"])
         listed = t.run_json("list", self.requester, "--limit", "1000")
         self.assertIn(RECIPIENT, json.dumps(listed))
+        # The requester's audit log keeps each intake: who produced which volume, and the verdict.
+        with sqlite3.connect(os.path.join(self.requester, "bates.db")) as db:
+            details = [json.loads(d) for (d,) in
+                       db.execute("SELECT detail FROM audit_log WHERE action = 'intake'")]
+        mine = [d for d in details if d["indexed"]]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine[0]["recipient"], RECIPIENT)
+        self.assertTrue(mine[0]["verified"])
+        self.assertEqual(mine[0]["defects"], {})
 
     def test_changed_file_is_hash_mismatch(self):
         volume = self.copy()
