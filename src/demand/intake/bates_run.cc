@@ -63,7 +63,10 @@ std::vector<RunFinding> CheckBatesRun(std::vector<BatesRange> ranges) {
   std::map<std::string, std::vector<BatesRange>> by_prefix;
   for (BatesRange& r : ranges) by_prefix[r.beg.prefix].push_back(std::move(r));
   std::vector<RunFinding> out;
-  for (auto& [prefix, list] : by_prefix) {
+  for (auto& entry : by_prefix) {
+    // Plain references: clang before 16 cannot capture structured bindings in a lambda.
+    const std::string& prefix = entry.first;
+    std::vector<BatesRange>& list = entry.second;
     std::sort(list.begin(), list.end(), [](const BatesRange& a, const BatesRange& b) {
       return a.beg.number < b.beg.number || (a.beg.number == b.beg.number && a.end < b.end);
     });
