@@ -195,6 +195,23 @@ TEST_F(VolumeTest, ImageOnlyVolumeFromOpt) {
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "bates_gap"), 1);
 }
 
+TEST_F(VolumeTest, PathsLeavingTheVolumeAreMissingNeverRead) {
+  auto dat = ReadFile(dir_ / "DATA/VOL1.dat");
+  ASSERT_TRUE(dat.ok());
+  auto table = lf::ReadDat(*dat);
+  ASSERT_TRUE(table.ok());
+  table->rows[0][4] = "..\\..\\..\\etc\\passwd";
+  Write("DATA/VOL1.dat", lf::WriteDat(*table));
+  ASSERT_TRUE(produce::WriteManifest(dir_).ok());
+  auto r = VerifyProduction(dir_, expect_);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->verified);
+  EXPECT_EQ(Kinds(*r), (std::vector<std::string>{"missing_file", "missing_row"}));
+  EXPECT_EQ(r->defects[0].detail,
+            "../../../etc/passwd: named by the DAT row of V1001, not in the volume");
+  for (const fs::path& p : r->text_files) EXPECT_EQ(p.string().find(".."), std::string::npos);
+}
+
 TEST_F(VolumeTest, NotAVolumeIsAnError) {
   auto r = VerifyProduction(dir_ / "TEXT", expect_);
   EXPECT_FALSE(r.ok());
