@@ -8,9 +8,9 @@
 #include <memory>
 #include <sstream>
 
+#include "cli/intake_command.h"
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
-#include "cli/intake_command.h"
 #include "cli/tar_commands.h"
 #include "core/file.h"
 #include "core/text.h"
