@@ -10,7 +10,8 @@ namespace bates::fuzz {
 
 inline constexpr const char* kLoadFileTarget = "loadfile";
 
-// Runs the encoding detection, the DAT reader and the OPT reader on the bytes. Any Status is a
+// Runs the encoding detection, the DAT reader, the OPT reader and intake's privilege-log CSV and
+// Bates-range readers on the bytes. Any Status is a
 // normal outcome; only a crash, a sanitizer report or a hang is a finding.
 void RunLoadFileParsers(const uint8_t* data, size_t size);
 

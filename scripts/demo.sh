@@ -76,6 +76,25 @@ say "12. Requester's side: the model-case demand spec (23 recipients; contacts f
 "$bates" demand check examples/doj-2018/demand.yaml
 "$bates" demand deadlines examples/doj-2018/demand.yaml --served 2018-01-24 > "$out/demand-deadlines.txt"
 head -8 "$out/demand-deadlines.txt"
+say "13. The requester's side: take in the production, verify it, index it (bates intake)"
+# The requester's own case; the deadline is the model case's (23 February 2018). Until the demand
+# spec lands these come from options; later from the spec and --recipient.
+requester="$out/requester-case"
+"$bates" init "$requester" >/dev/null
+"$bates" intake "$requester" "$case_dir/productions/VOL001" --recipient "City of Thistlewick (fictional)" \
+  --from "$start" --to "$end" --due 2018-02-23 --received 2018-02-23 --no-progress
+# SIMULATED deficiencies, labelled so: a copy of the volume with one text file altered in transit,
+# and the same volume received after the deadline.
+tampered="$out/simulated-deficient/VOL001"
+mkdir -p "$(dirname "$tampered")"
+cp -r "$case_dir/productions/VOL001" "$tampered"
+printf ' (SIMULATED alteration)' >> "$(find "$tampered/TEXT" -name '*.txt' | sort | head -n 1)"
+echo "-- SIMULATED: a recipient whose volume was altered after its manifest was made"
+"$bates" intake "$requester" "$tampered" --recipient "Simulated deficient recipient" --no-index \
+  --from "$start" --to "$end" --due 2018-02-23 --received 2018-02-23 | grep -v '^  unlogged_withholding' || true
+echo "-- SIMULATED: a recipient who produced nine days late"
+"$bates" intake "$requester" "$case_dir/productions/VOL001" --recipient "Simulated late recipient" --no-index \
+  --from "$start" --to "$end" --due 2018-02-23 --received 2018-03-04 | grep -v '^  unlogged_withholding' || true
 
 say "Done"
 cat <<MSG
@@ -83,6 +102,7 @@ Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
 Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFEST.txt), certificate beside it
+Intake:        $out/requester-case (the production verified and indexed on the requester's side)
 Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/demand_commands.h"
+#include "cli/intake_command.h"
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
 #include "cli/tar_commands.h"
@@ -708,6 +709,8 @@ const std::vector<Command>& Commands() {
        DefinePrivlog},
       {"demand", "Requester's side: check a demand spec, compute each recipient's deadline", false,
        DefineDemand},
+      {"intake", "Requester's side: verify a received production volume, then index it", true,
+       DefineIntake},
   };
   return kCommands;
 }

@@ -195,6 +195,9 @@ class Case {
   // The privilege log: every item withheld (coded withhold=yes) or redacted.
   Result<PrivilegeLogReport> PrivilegeLog(const PrivilegeLogRequest& request);
 
+  // Intake (engine/intake.h): records a received production's verification in the audit log.
+  Status RecordIntake(const std::string& report_json);
+
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);
 
