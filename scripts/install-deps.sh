@@ -20,11 +20,13 @@ packages=(
   liblinear-dev libvectorscan-dev                                              # analytics, review
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
+  libsodium-dev                                   # server: Argon2id password hashes (crypto_pwhash_str)
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf)
+  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf
+    wrk)  # wrk: load bench of `bates serve` (bench/, issue 10)
 fi
 
 missing=()
