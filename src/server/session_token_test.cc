@@ -1,0 +1,32 @@
+#include "server/session_token.h"
+
+#include <gtest/gtest.h>
+
+namespace bates::server {
+namespace {
+
+TEST(SessionToken, TokensAre64HexCharactersAndDiffer) {
+  const std::string a = NewToken();
+  const std::string b = NewToken();
+  EXPECT_EQ(a.size(), 64u);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos) << a;
+  EXPECT_NE(a, b);
+}
+
+TEST(SessionToken, TheDigestIsSha256) {
+  // SHA-256("abc"), FIPS 180-2 test vector.
+  const std::string d = TokenDigest("abc");
+  ASSERT_EQ(d.size(), 32u);
+  EXPECT_EQ(static_cast<unsigned char>(d[0]), 0xbau);
+  EXPECT_EQ(static_cast<unsigned char>(d[31]), 0xadu);
+}
+
+TEST(SessionToken, TokensEqualComparesWholeTokens) {
+  EXPECT_TRUE(TokensEqual("abcd", "abcd"));
+  EXPECT_FALSE(TokensEqual("abcd", "abce"));
+  EXPECT_FALSE(TokensEqual("abcd", "abc"));
+  EXPECT_FALSE(TokensEqual("", "a"));
+}
+
+}  // namespace
+}  // namespace bates::server
