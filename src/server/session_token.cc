@@ -15,24 +15,28 @@ void RequireSodium() {
   if (!ready) throw std::runtime_error("libsodium could not be initialised");
 }
 
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();  // sodium_bin2hex writes a terminating NUL
+  return hex;
+}
+
 }  // namespace
 
 std::string NewToken() {
   RequireSodium();
   std::array<unsigned char, 32> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  hex.pop_back();  // sodium_bin2hex writes a terminating NUL
-  return hex;
+  return Hex(bytes.data(), bytes.size());
 }
 
 std::string TokenDigest(std::string_view token) {
   RequireSodium();
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                     reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  return digest;
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size());
+  return Hex(digest.data(), digest.size());
 }
 
 bool TokensEqual(std::string_view a, std::string_view b) {

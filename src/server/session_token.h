@@ -11,7 +11,7 @@ namespace bates::server {
 // 32 random bytes from the OS generator (libsodium randombytes), as 64 lowercase hex characters.
 std::string NewToken();
 
-// The raw 32-byte SHA-256 of `token`, the key under which a session is stored.
+// The SHA-256 of `token` as 64 lowercase hex characters, the key under which a session is stored.
 std::string TokenDigest(std::string_view token);
 
 // Whether two tokens are equal, taking the same time wherever they differ (no timing oracle for

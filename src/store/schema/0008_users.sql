@@ -14,11 +14,11 @@ CREATE TABLE user_account (
   disabled       INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
 ) STRICT;
 
--- A signed-in browser. The cookie carries a random token; only its SHA-256 is kept, so a copy
+-- A signed-in browser. The cookie carries a random token; only its SHA-256 (hex) is kept, so a copy
 -- of the case file does not hand out live sessions. The CSRF token is sent back in a header on
 -- every state-changing call and compared with this one.
 CREATE TABLE user_session (
-  token_sha256  BLOB    PRIMARY KEY,
+  token_sha256  TEXT    PRIMARY KEY,
   user_id       INTEGER NOT NULL REFERENCES user_account (id) ON DELETE CASCADE,
   csrf_token    TEXT    NOT NULL,
   created_at    INTEGER NOT NULL,
