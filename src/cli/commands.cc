@@ -11,6 +11,7 @@
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
 #include "cli/tar_commands.h"
+#include "cli/user_commands.h"
 #include "core/file.h"
 #include "core/text.h"
 #include "engine/json.h"
@@ -705,6 +706,7 @@ const std::vector<Command>& Commands() {
       {"redactions", "List (or remove) redactions", true, DefineRedactions},
       {"privlog", "Write the privilege log (withheld and redacted items) as CSV or XLSX", true,
        DefinePrivlog},
+      {"user", "Web workspace accounts: add admin, reviewer or requester", true, DefineUser},
   };
   return kCommands;
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace bates::server {
+namespace bates::engine {
 
 // 32 random bytes from the OS generator (libsodium randombytes), as 64 lowercase hex characters.
 std::string NewToken();
@@ -18,4 +18,4 @@ std::string TokenDigest(std::string_view token);
 // the CSRF check). Tokens of different lengths are unequal.
 bool TokensEqual(std::string_view a, std::string_view b);
 
-}  // namespace bates::server
+}  // namespace bates::engine

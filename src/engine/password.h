@@ -8,7 +8,7 @@
 
 #include "core/result.h"
 
-namespace bates::server {
+namespace bates::engine {
 
 // The crypto_pwhash_str string for `password` (interactive cost limits: a login must answer in
 // well under a second on a shared machine). An empty password is refused.
@@ -18,4 +18,4 @@ Result<std::string> HashPassword(std::string_view password);
 // never a crash.
 bool VerifyPassword(std::string_view stored, std::string_view password);
 
-}  // namespace bates::server
+}  // namespace bates::engine

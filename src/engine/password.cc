@@ -1,10 +1,10 @@
-#include "server/password.h"
+#include "engine/password.h"
 
 #include <sodium.h>
 
 #include "core/status.h"
 
-namespace bates::server {
+namespace bates::engine {
 namespace {
 
 // sodium_init is safe to call repeatedly and from several threads; it returns -1 only when the
@@ -35,4 +35,4 @@ bool VerifyPassword(std::string_view stored, std::string_view password) {
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
-}  // namespace bates::server
+}  // namespace bates::engine

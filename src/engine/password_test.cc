@@ -1,8 +1,8 @@
-#include "server/password.h"
+#include "engine/password.h"
 
 #include <gtest/gtest.h>
 
-namespace bates::server {
+namespace bates::engine {
 namespace {
 
 TEST(Password, TheRightPasswordVerifiesAndAWrongOneDoesNot) {
@@ -30,4 +30,4 @@ TEST(Password, AMalformedStoredHashIsAMismatchNotACrash) {
 }
 
 }  // namespace
-}  // namespace bates::server
+}  // namespace bates::engine

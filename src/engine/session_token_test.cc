@@ -1,8 +1,8 @@
-#include "server/session_token.h"
+#include "engine/session_token.h"
 
 #include <gtest/gtest.h>
 
-namespace bates::server {
+namespace bates::engine {
 namespace {
 
 TEST(SessionToken, TokensAre64HexCharactersAndDiffer) {
@@ -27,4 +27,4 @@ TEST(SessionToken, TokensEqualComparesWholeTokens) {
 }
 
 }  // namespace
-}  // namespace bates::server
+}  // namespace bates::engine

@@ -1,11 +1,11 @@
-#include "server/session_token.h"
+#include "engine/session_token.h"
 
 #include <sodium.h>
 
 #include <array>
 #include <stdexcept>
 
-namespace bates::server {
+namespace bates::engine {
 namespace {
 
 // Without a working random generator no safe token can be made: stop rather than hand out a
@@ -45,4 +45,4 @@ bool TokensEqual(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace bates::server
+}  // namespace bates::engine
