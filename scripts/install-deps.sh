@@ -23,12 +23,14 @@ packages=(
   libyaml-cpp-dev                                                              # demand (spec YAML)
   python3-holidays                                                             # demand (independent holiday table: scripts/gen_federal_holidays.py)
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
+  libsodium-dev                                   # server: Argon2id password hashes (crypto_pwhash_str)
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
   python3-openpyxl  # reads the XLSX privilege log back in its test
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf)
+  packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf
+    wrk)  # wrk: load bench of `bates serve` (bench/, issue 10)
 fi
 
 missing=()

@@ -13,6 +13,7 @@
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
 #include "cli/tar_commands.h"
+#include "cli/user_commands.h"
 #include "core/file.h"
 #include "core/text.h"
 #include "engine/json.h"
@@ -711,6 +712,7 @@ const std::vector<Command>& Commands() {
        DefineDemand},
       {"intake", "Requester's side: verify a received production volume, then index it", true,
        DefineIntake},
+      {"user", "Web workspace accounts: add admin, reviewer or requester", true, DefineUser},
   };
   return kCommands;
 }

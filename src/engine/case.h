@@ -139,6 +139,9 @@ class Case {
   Result<TermsReport> Terms(const TermsRequest& request);
   // Every saved search, oldest first.
   Result<SearchesReport> Searches();
+  // Adds a web workspace account (issue 10): role admin, reviewer or requester; the password is
+  // kept only as an Argon2id hash. Audited as "user.add" (never with the password).
+  Status AddUser(const std::string& name, const std::string& role, const std::string& password);
   // Where `query`'s words stand in the item's text, with snippets.
   Result<HighlightView> Highlight(const std::string& id, const std::string& query);
   // How the matter reads spaces between words: as AND (false, the default) or, as dtSearch

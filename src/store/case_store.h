@@ -29,6 +29,7 @@
 #include "store/review_store.h"
 #include "store/searches_store.h"
 #include "store/tar_store.h"
+#include "store/user_store.h"
 
 namespace bates::store {
 
@@ -190,6 +191,7 @@ class CaseStore {
   virtual ReviewStore& review() = 0;
   virtual ProductionStore& production() = 0;
   virtual DemandStore& demand() = 0;
+  virtual UserStore& users() = 0;  // web workspace accounts and sessions (issue 10)
 };
 
 }  // namespace bates::store

@@ -87,6 +87,7 @@ class SqliteStore final : public CaseStore {
   ReviewStore& review() override;
   ProductionStore& production() override;
   DemandStore& demand() override;
+  UserStore& users() override;
 
   // For the area stores in this folder (sqlite_<area>_store.cc), which share this connection.
   sqlite3* db() const { return db_; }
@@ -111,6 +112,7 @@ class SqliteStore final : public CaseStore {
   std::unique_ptr<ReviewStore> review_;
   std::unique_ptr<ProductionStore> production_;
   std::unique_ptr<DemandStore> demand_;
+  std::unique_ptr<UserStore> users_;
 };
 
 }  // namespace bates::store::sqlite
