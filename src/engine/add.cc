@@ -29,6 +29,10 @@ struct PreparedItem final : ingest::PreparedData {
   std::optional<Timestamp> own_sort_date;
   std::optional<index::PreparedDocument> document;
   Status error;  // writing a blob failed: the run must stop, not lose the item
+
+  uint64_t bytes() const override {
+    return (document ? document->bytes() : 0) + native_blob.size() + text_blob.size();
+  }
 };
 
 std::optional<int64_t> Utc(const std::optional<Timestamp>& t) {

@@ -40,9 +40,13 @@ class OrderedBuffer {
     Slot& slot = slots_[file];
     space_.wait(lock, [&] {
       if (stopping_) return true;
-      if (slot.events.empty()) return true;  // always room for one, whatever its size
-      if (slot.bytes + event.cost > per_file_cap_) return false;
-      return file == current_ || total_ + event.cost <= total_cap_;
+      // Within a file, always room for one item, whatever its size.
+      if (!slot.events.empty() && slot.bytes + event.cost > per_file_cap_) return false;
+      if (file == current_) return true;  // the committer is waiting for it
+      // Files ahead of the committer wait for room in the total, even for their first item: a
+      // folder of one-message files would otherwise pile up without limit. One item alone may
+      // pass the total, so a large one cannot wait forever.
+      return total_ == 0 || total_ + event.cost <= total_cap_;
     });
     if (stopping_) return CancelledError("collection stopped");
     slot.bytes += event.cost;
@@ -149,7 +153,11 @@ Result<CollectStats> Collect(const std::vector<WalkEntry>& all_entries, const Ex
         if (cancelled()) return CancelledError("collection cancelled");
         sink.Prepare(item);
         Event event;
-        event.cost = item.native.size() + item.text.size() + 1024;
+        // Measured after Prepare, which may have moved the text into item.prepared: counting
+        // only what is left let workers run hundreds of thousands of items ahead of the
+        // committer on a large collection, each holding its index document.
+        event.cost = item.native.size() + item.text.size() +
+                     (item.prepared ? item.prepared->bytes() : 0) + 1024;
         event.item = std::move(item);
         return buffer.Push(i, std::move(event));
       };

@@ -4,7 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/file.h"
 
@@ -136,6 +140,61 @@ TEST_F(CollectorTest, SinkErrorStopsTheRun) {
   EXPECT_EQ(sink.adds, 4u);
   EXPECT_EQ(sink.log.size(), 11u);
   EXPECT_EQ(sink.log.back(), "item 0  processed");
+}
+
+// Like an index document: Prepare moves the text into what it attaches, which holds a lot.
+struct HeavyPrepared final : PreparedData {
+  std::string text;
+  uint64_t bytes() const override { return uint64_t{1} << 20; }
+};
+
+// Prepares items quickly and adds them slowly, counting how many wait prepared in between.
+class SlowHeavySink final : public ItemSink {
+ public:
+  void Prepare(ExtractedItem& item) override {
+    auto prepared = std::make_unique<HeavyPrepared>();
+    prepared->text = std::move(item.text);
+    item.text = std::string();
+    item.prepared = std::move(prepared);
+    int now = ++waiting_;
+    int seen = most_waiting.load();
+    while (now > seen && !most_waiting.compare_exchange_weak(seen, now)) {
+    }
+  }
+  Status BeginFile(const std::string&) override { return Status::Ok(); }
+  Status Add(ExtractedItem) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    --waiting_;
+    return Status::Ok();
+  }
+  Status MarkException(uint32_t, const Status&, const std::string&) override {
+    return Status::Ok();
+  }
+  Status EndFile(const std::string&) override { return Status::Ok(); }
+  std::atomic<int> most_waiting{0};
+
+ private:
+  std::atomic<int> waiting_{0};
+};
+
+// A million-file collection once grew by tens of kilobytes per item: the buffer counted only
+// what Prepare left in the item, so workers ran far ahead of a slow committer.
+TEST_F(CollectorTest, WhatPrepareAttachesCountsAgainstTheBuffer) {
+  auto entries = Walk(root_);
+  ASSERT_TRUE(entries.ok());
+  ExtractorOptions eo;
+  eo.temp_dir = fs::temp_directory_path();
+  Extractor extractor(eo);
+  CollectOptions co;
+  co.jobs = 4;
+  co.max_buffered_bytes_per_file = uint64_t{2} << 20;  // 8 MiB in all: about 8 prepared items
+  SlowHeavySink sink;
+  NullProgress progress;
+  auto stats = Collect(*entries, extractor, co, sink, progress);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->files, 43u);
+  // Buffered ones, plus at most one per worker prepared and waiting for room.
+  EXPECT_LE(sink.most_waiting.load(), 8 + co.jobs + 1);
 }
 
 }  // namespace

@@ -18,6 +18,10 @@ namespace bates::ingest {
 // Room for the consumer to attach work done on a worker thread (ItemSink::Prepare).
 struct PreparedData {
   virtual ~PreparedData() = default;
+  // Memory this holds until the item reaches ItemSink::Add. The collector counts it against its
+  // buffer limits: Prepare usually moves the text out of the item into what it attaches (an
+  // index document), so the item alone would look almost empty.
+  virtual uint64_t bytes() const { return 0; }
 };
 
 struct ExtractedItem {
