@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "review/email_scan.h"
 #include "review/pattern_set.h"
 
 namespace bates::review {
@@ -122,6 +123,14 @@ struct Candidate {
   uint64_t start, end;
 };
 
+size_t EmailSpecIndex() {
+  const std::vector<Spec>& specs = Specs();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].kind == PiiKind::kEmail) return i;
+  }
+  return specs.size();
+}
+
 }  // namespace
 
 std::string_view PiiKindName(PiiKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
@@ -148,23 +157,27 @@ std::vector<std::pair<std::string, std::string>> PiiScanner::Expressions() {
   return out;
 }
 
-PiiScanner::PiiScanner(std::unique_ptr<PatternSet> set) : set_(std::move(set)) {}
+PiiScanner::PiiScanner(std::unique_ptr<PatternSet> set, std::unique_ptr<PatternSet> email_set)
+    : set_(std::move(set)), email_set_(std::move(email_set)) {}
 PiiScanner::~PiiScanner() = default;
 
 Result<std::unique_ptr<PiiScanner>> PiiScanner::Create() {
-  std::vector<Pattern> patterns;
+  std::vector<Pattern> patterns, email;
   const std::vector<Spec>& specs = Specs();
+  const size_t email_index = EmailSpecIndex();
   for (size_t i = 0; i < specs.size(); ++i) {
-    patterns.push_back(
-        Pattern{ExpressionOf(specs[i]), static_cast<uint32_t>(i), specs[i].caseless});
+    (i == email_index ? email : patterns)
+        .push_back(Pattern{ExpressionOf(specs[i]), static_cast<uint32_t>(i), specs[i].caseless});
   }
   BATES_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> set, PatternSet::Compile(patterns));
-  return std::unique_ptr<PiiScanner>(new PiiScanner(std::move(set)));
+  BATES_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> email_set, PatternSet::Compile(email));
+  return std::unique_ptr<PiiScanner>(new PiiScanner(std::move(set), std::move(email_set)));
 }
 
 Result<std::unique_ptr<PiiScanner>> PiiScanner::Clone() const {
   BATES_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> set, set_->Clone());
-  return std::unique_ptr<PiiScanner>(new PiiScanner(std::move(set)));
+  BATES_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> email_set, email_set_->Clone());
+  return std::unique_ptr<PiiScanner>(new PiiScanner(std::move(set), std::move(email_set)));
 }
 
 Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
@@ -186,6 +199,9 @@ Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
         not_context[k].push_back(end);
         break;
     }
+  }));
+  BATES_RETURN_IF_ERROR(ScanEmailsAroundAt(*email_set_, text, [&](uint64_t start, uint64_t end) {
+    candidates.push_back(Candidate{PiiKind::kEmail, start, end});
   }));
 
   // The last context word ending at or before `at`, if within the window.

@@ -1,4 +1,5 @@
-// PiiScanner: finds personal data in extracted text in one Vectorscan pass over every pattern.
+// PiiScanner: finds personal data in extracted text in one Vectorscan pass over every pattern
+// but the email address, which is matched only around each '@' (review/email_scan.h).
 // Kinds are a fixed list (PiiKindName): ssn, a_number, dob, phone, email, drivers_license,
 // passport, bank_account, card. Each hit has its kind and its [start, end) in code points of the
 // text, the unit the rest of bates (highlights, redactions) counts in.
@@ -14,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,14 +61,15 @@ class PiiScanner {
   // longer number is not reported twice).
   Result<std::vector<PiiHit>> Scan(std::string_view text);
 
-  // Every regular expression of the one pass, as (kind, expression): candidates by kind, context
-  // words as "context:<kind>" or "not-context:<kind>"; caseless ones start with (?i). So a
+  // Every regular expression the scanner matches, as (kind, expression): candidates by kind,
+  // context words as "context:<kind>" or "not-context:<kind>"; caseless ones start with (?i). So a
   // benchmark can give another tool the same patterns.
   static std::vector<std::pair<std::string, std::string>> Expressions();
 
  private:
-  explicit PiiScanner(std::unique_ptr<PatternSet> set);
-  std::unique_ptr<PatternSet> set_;
+  PiiScanner(std::unique_ptr<PatternSet> set, std::unique_ptr<PatternSet> email_set);
+  std::unique_ptr<PatternSet> set_;        // every pattern but the email address
+  std::unique_ptr<PatternSet> email_set_;  // the email address alone, run around each '@'
 };
 
 }  // namespace bates::review
