@@ -188,6 +188,17 @@ Result<Reply> Code(RouteContext& c) {
 
 // --- TAR, screen, redaction --------------------------------------------------------------------
 
+Result<Reply> TarStart(RouteContext& c) {
+  BATES_ASSIGN_OR_RETURN(json body, BodyObject(c.request));
+  engine::TarStartRequest request;
+  BATES_ASSIGN_OR_RETURN(request.topic, StringField(body, "topic"));
+  BATES_ASSIGN_OR_RETURN(request.seed_text, StringField(body, "seed_text"));
+  BATES_ASSIGN_OR_RETURN(request.seed_docs, StringList(body, "seed_docs"));
+  BATES_RETURN_IF_ERROR(c.matter.TarStart(request));
+  BATES_ASSIGN_OR_RETURN(engine::TarStatusReport report, c.matter.TarStatus());
+  return JsonReply(engine::ToJson(report));
+}
+
 Result<Reply> TarNext(RouteContext& c) {
   BATES_ASSIGN_OR_RETURN(uint32_t batch, UintParam(c.request, "batch", 0));
   BATES_ASSIGN_OR_RETURN(engine::TarBatchReport report, c.matter.TarNext(batch));
@@ -299,6 +310,7 @@ const std::vector<Route>& ApiRoutes() {
       {"GET", "/api/documents/{id}", kAnyRole, false, false, Handle<Document>},
       {"GET", "/api/documents/{id}/native", kAnyRole, false, false, Handle<Native>},
       {"POST", "/api/documents/{id}/coding", kAdmin | kReviewer, true, true, Handle<Code>},
+      {"POST", "/api/tar/start", kAdmin | kReviewer, true, true, Handle<TarStart>},
       // Proposing a batch records the round, so it runs one at a time like a change.
       {"GET", "/api/tar/next", kAdmin | kReviewer, false, true, Handle<TarNext>},
       {"GET", "/api/tar/status", kAdmin | kReviewer, false, false, Handle<TarStatus>},
