@@ -131,10 +131,10 @@ Result<RelatedView> Case::Related(const std::string& id_text, bool hide_privileg
         Members(*parts_, "thread:" + std::to_string(*item.analytics->thread), hide_privileged));
   }
   if (item.analytics && item.analytics->near_group) {
-    BATES_ASSIGN_OR_RETURN(view.near_duplicates,
-                           Members(*parts_,
-                                   "neargroup:" + std::to_string(*item.analytics->near_group),
-                                   hide_privileged));
+    BATES_ASSIGN_OR_RETURN(
+        view.near_duplicates,
+        Members(*parts_, "neargroup:" + std::to_string(*item.analytics->near_group),
+                hide_privileged));
   }
   return view;
 }

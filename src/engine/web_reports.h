@@ -21,8 +21,8 @@ struct SessionView {
 
 // Counts over a query's hits, for the search screen's facets.
 struct SearchFacetsView {
-  uint64_t counted = 0;   // hits the counts cover
-  bool complete = true;   // false: only the best `counted` hits were counted (a very broad query)
+  uint64_t counted = 0;  // hits the counts cover
+  bool complete = true;  // false: only the best `counted` hits were counted (a very broad query)
   std::map<std::string, int64_t> custodian;
   std::map<std::string, int64_t> type;   // MIME type
   std::map<std::string, int64_t> month;  // YYYY-MM of the sort date in the matter's zone; "" none

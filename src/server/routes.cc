@@ -117,7 +117,8 @@ Result<Reply> Logout(RouteContext& c) {
 
 Result<Reply> Session(RouteContext& c) { return JsonReply(engine::ToJson(c.session)); }
 
-// --- search and documents --------------------------------------------------------------------------
+// --- search and documents
+// --------------------------------------------------------------------------
 
 Result<Reply> Search(RouteContext& c) {
   engine::SearchRequest request;
@@ -177,7 +178,8 @@ Result<Reply> Code(RouteContext& c) {
     return InvalidArgumentError(R"('fields' must be an object such as {{"responsive": "yes"}})");
   }
   for (const auto& [field, value] : fields->items()) {
-    if (!value.is_string()) return InvalidArgumentError("the value of '{}' must be a string", field);
+    if (!value.is_string())
+      return InvalidArgumentError("the value of '{}' must be a string", field);
     request.assignments.push_back(field + "=" + value.get<std::string>());
   }
   BATES_ASSIGN_OR_RETURN(request.reason, StringField(body, "reason"));
@@ -257,7 +259,8 @@ Result<Reply> Redact(RouteContext& c) {
   return JsonReply(engine::ToJson(report));
 }
 
-// --- productions and intake ------------------------------------------------------------------------
+// --- productions and intake
+// ------------------------------------------------------------------------
 
 Result<Reply> Produce(RouteContext& c) {
   BATES_ASSIGN_OR_RETURN(json body, BodyObject(c.request));

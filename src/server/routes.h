@@ -47,11 +47,11 @@ struct RouteContext {
 };
 
 struct Route {
-  const char* method;         // "GET" or "POST"
-  const char* path;           // as documented (OpenAPI): /api/documents/{id}
-  unsigned roles;             // RoleBit mask; 0: no session needed (login)
-  bool changes_case;          // state-changing: needs the X-CSRF-Token header
-  bool exclusive;             // writes the case: runs one at a time
+  const char* method;  // "GET" or "POST"
+  const char* path;    // as documented (OpenAPI): /api/documents/{id}
+  unsigned roles;      // RoleBit mask; 0: no session needed (login)
+  bool changes_case;   // state-changing: needs the X-CSRF-Token header
+  bool exclusive;      // writes the case: runs one at a time
   std::function<Reply(RouteContext&)> handle;
 };
 

@@ -85,9 +85,9 @@ Reply Dispatch(const Route& route, const httplib::Request& request, Shared& shar
     session = std::move(*found);
     t_user = session.user;
     if ((RoleBitOf(session.role) & route.roles) == 0) {
-      return ErrorReply(403, "forbidden",
-                        fmt::format("the {} role may not use {} {}", session.role, route.method,
-                                    route.path));
+      return ErrorReply(
+          403, "forbidden",
+          fmt::format("the {} role may not use {} {}", session.role, route.method, route.path));
     }
     if (route.changes_case &&
         !engine::TokensEqual(request.get_header_value("X-CSRF-Token"), session.csrf_token)) {
@@ -116,8 +116,8 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
   Shared shared{options, *pool, {}};
 
   // Log lines go to standard error; standard output carries only the "listening" line.
-  auto logger = std::make_shared<spdlog::logger>(
-      "serve", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>("serve", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
 
   httplib::Server http;
@@ -128,8 +128,7 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
                             {"X-Frame-Options", "DENY"},
                             {"Referrer-Policy", "no-referrer"}});
   for (const Route& route : ApiRoutes()) {
-    auto handler = [&route, &shared](const httplib::Request& request,
-                                     httplib::Response& response) {
+    auto handler = [&route, &shared](const httplib::Request& request, httplib::Response& response) {
       t_user.clear();
       Apply(Dispatch(route, request, shared), response);
     };
@@ -166,6 +165,8 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
   http.set_logger([logger](const httplib::Request& request, const httplib::Response& response) {
     logger->info("{} {} {} {} {}B user={}", request.remote_addr, request.method, request.path,
                  response.status, response.body.size(), t_user.empty() ? "-" : t_user);
+    // Errors httplib answers itself never reach Dispatch: no user may carry over to them.
+    t_user.clear();
   });
 
   int port = options.port;
