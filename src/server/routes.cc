@@ -148,6 +148,23 @@ Result<Reply> Document(RouteContext& c) {
     BATES_ASSIGN_OR_RETURN(engine::RedactedTextView redacted, c.matter.RedactedText(id));
     item.text = redacted.text;
     item.text_redacted = true;
+    // Nor do they learn of privileged family members, not even their names.
+    std::vector<std::string> family;
+    for (std::string& member : item.family) {
+      BATES_ASSIGN_OR_RETURN(bool privileged, c.matter.IsPrivileged(member));
+      if (!privileged) family.push_back(std::move(member));
+    }
+    item.family = std::move(family);
+    std::vector<engine::ItemView::ChildView> children;
+    for (engine::ItemView::ChildView& child : item.children) {
+      BATES_ASSIGN_OR_RETURN(bool privileged, c.matter.IsPrivileged(child.id));
+      if (!privileged) children.push_back(std::move(child));
+    }
+    item.children = std::move(children);
+    if (item.parent_id) {
+      BATES_ASSIGN_OR_RETURN(bool privileged, c.matter.IsPrivileged(*item.parent_id));
+      if (privileged) item.parent_id.reset();
+    }
   }
   std::string q = c.request.get_param_value("q");
   if (!q.empty()) {

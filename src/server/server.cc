@@ -14,6 +14,7 @@
 #include "server/case_pool.h"
 #include "server/reply.h"
 #include "server/routes.h"
+#include "server/web_assets.h"
 
 namespace bates::server {
 namespace {
@@ -138,6 +139,18 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
     } else {
       http.Post(pattern, handler);
     }
+  }
+  // The web UI: static files from the binary. Its pages load scripts and styles from this server
+  // only, and no inline script runs.
+  for (const WebAsset& asset : WebAssets()) {
+    auto serve_asset = [&asset](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Content-Security-Policy",
+                          "default-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+                          "base-uri 'none'; form-action 'self'");
+      response.set_content(asset.bytes.data(), asset.bytes.size(), std::string(asset.content_type));
+    };
+    http.Get(std::string(asset.path), serve_asset);
+    if (asset.path == "/index.html") http.Get("/", serve_asset);
   }
   // Errors httplib answers itself (no route, 413, unreadable request) get a JSON body too.
   http.set_error_handler([](const httplib::Request&, httplib::Response& response) {

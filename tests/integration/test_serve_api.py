@@ -284,6 +284,15 @@ class ServeApi(unittest.TestCase):
         self.assertIn(b"WEB001", data)
         self.assertEqual(self.as_user("alice", "GET", "/api/productions/NOPE/certificate")[0], 404)
 
+    def test_web_ui_is_served_from_the_binary_with_a_strict_policy(self):
+        for path, kind in (("/", "text/html"), ("/app.js", "text/javascript"), ("/app.css", "text/css")):
+            resp, data = self.server.request("GET", path)
+            self.assertEqual(resp.status, 200, path)
+            self.assertTrue(resp.getheader("Content-Type").startswith(kind), path)
+            self.assertIn("default-src 'self'", resp.getheader("Content-Security-Policy"))
+            self.assertNotIn(b"http://", data)  # nothing loaded from other hosts
+            self.assertNotIn(b"https://", data)
+
     def test_logout_ends_the_session(self):
         token, csrf, _ = self.server.login("rita")
         self.assertEqual(self.server.json("GET", "/api/session", cookie=token)[0], 200)

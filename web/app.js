@@ -1,0 +1,208 @@
+// The first screen of the web workspace: sign in, search with facets, read a document with its
+// hits highlighted, code it from the keyboard. Talks only to this server's /api (docs/API.md).
+"use strict";
+
+const state = { csrf: "", role: "", query: "", hits: [], current: -1 };
+const $ = (id) => document.getElementById(id);
+
+async function api(method, path, body) {
+  const headers = {};
+  if (method !== "GET") headers["X-CSRF-Token"] = state.csrf;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetch(path, {
+    method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const type = res.headers.get("Content-Type") || "";
+  const data = type.startsWith("application/json") ? await res.json() : await res.text();
+  if (!res.ok) {
+    const message = data && data.error ? data.error.message : res.statusText;
+    const err = new Error(message);
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}
+
+function show(view) {
+  $("login-view").hidden = view !== "login";
+  $("search-view").hidden = view !== "search";
+  $("logout").hidden = view === "login";
+}
+
+function signedIn(session) {
+  state.csrf = session.csrf_token;
+  state.role = session.role;
+  $("who").textContent = `${session.user} (${session.role})`;
+  show("search");
+  $("q").focus();
+}
+
+async function start() {
+  try {
+    signedIn(await api("GET", "/api/session"));
+  } catch (e) {
+    show("login");
+  }
+}
+
+$("login-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("login-error").textContent = "";
+  try {
+    signedIn(await api("POST", "/api/login",
+                       { name: $("login-name").value, password: $("login-password").value }));
+    $("login-password").value = "";
+  } catch (e) {
+    $("login-error").textContent = e.message;
+  }
+});
+
+$("logout").addEventListener("click", async () => {
+  try { await api("POST", "/api/logout"); } catch (e) { /* the session may have expired */ }
+  state.csrf = "";
+  $("who").textContent = "";
+  show("login");
+});
+
+function facet(title, rows, histogram) {
+  const box = document.createElement("div");
+  box.className = "facet";
+  const h = document.createElement("h3");
+  h.textContent = title;
+  box.append(h);
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  for (const r of rows.slice(0, histogram ? 120 : 12)) {
+    const line = document.createElement("div");
+    const name = document.createElement("span");
+    name.textContent = r.value || "(none)";
+    const count = document.createElement("span");
+    count.textContent = r.count;
+    line.append(name, count);
+    box.append(line);
+    if (histogram) {
+      const bar = document.createElement("div");
+      bar.className = "bar";
+      bar.style.width = `${(100 * r.count) / max}%`;
+      box.append(bar);
+    }
+  }
+  return box;
+}
+
+async function search(q) {
+  $("search-error").textContent = "";
+  state.query = q;
+  try {
+    const r = await api("GET", `/api/search?q=${encodeURIComponent(q)}&limit=50`);
+    state.hits = r.hits;
+    $("count").textContent = `${r.total} documents`;
+    const facets = $("facets");
+    facets.replaceChildren(facet("Custodian", r.facets.custodian),
+                           facet("Type", r.facets.type),
+                           facet("Month", r.facets.month, true));
+    const list = $("hits");
+    list.replaceChildren();
+    r.hits.forEach((hit, i) => {
+      const li = document.createElement("li");
+      const title = document.createElement("div");
+      title.className = "title";
+      title.textContent = `${hit.id} ${hit.title}`;
+      const meta = document.createElement("div");
+      meta.className = "meta";
+      meta.textContent = `${hit.custodian} · ${hit.date}`;
+      const snippet = document.createElement("div");
+      // The engine's snippet is HTML: its text escaped, the hits in <b>.
+      snippet.innerHTML = hit.snippet;
+      li.append(title, meta, snippet);
+      li.addEventListener("click", () => open(i));
+      list.append(li);
+    });
+    if (r.hits.length > 0) open(0);
+  } catch (e) {
+    $("search-error").textContent = e.message;
+  }
+}
+
+$("search-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  search($("q").value);
+});
+
+// The text with each hit (offsets in code points) wrapped in <mark>, built from text nodes.
+function highlighted(text, hits) {
+  const points = Array.from(text || "");
+  const out = document.createDocumentFragment();
+  let at = 0;
+  for (const h of hits) {
+    if (h.offset < at) continue;
+    out.append(points.slice(at, h.offset).join(""));
+    const mark = document.createElement("mark");
+    mark.textContent = points.slice(h.offset, h.offset + h.length).join("");
+    out.append(mark);
+    at = h.offset + h.length;
+  }
+  out.append(points.slice(at).join(""));
+  return out;
+}
+
+async function open(i) {
+  if (i < 0 || i >= state.hits.length) return;
+  state.current = i;
+  [...$("hits").children].forEach((li, j) => li.classList.toggle("current", j === i));
+  const id = state.hits[i].id;
+  try {
+    const doc = await api("GET", `/api/documents/${encodeURIComponent(id)}?q=${encodeURIComponent(state.query)}`);
+    $("doc").hidden = false;
+    $("doc-title").textContent = `${doc.id} ${doc.subject || doc.title || doc.name}`;
+    const meta = $("doc-meta");
+    meta.replaceChildren();
+    const rows = [["Custodian", doc.custodian], ["Kind", doc.kind], ["Type", doc.mime_type],
+                  ["From", doc.from], ["To", (doc.to || []).join(", ")],
+                  ["Date", doc.dates && doc.dates.sort ? doc.dates.sort.local : ""],
+                  ["Family", (doc.family || []).join(" ")],
+                  ["Thread", doc.related ? doc.related.thread.join(" ") : ""],
+                  ["Near-duplicates", doc.related ? doc.related.near_duplicates.join(" ") : ""]];
+    for (const [k, v] of rows) {
+      if (!v) continue;
+      const dt = document.createElement("dt");
+      dt.textContent = k;
+      const dd = document.createElement("dd");
+      dd.textContent = v;
+      meta.append(dt, dd);
+    }
+    $("doc-native").href = `/api/documents/${encodeURIComponent(id)}/native`;
+    $("doc-text").replaceChildren(highlighted(doc.text, doc.highlight ? doc.highlight.hits : []));
+    $("coding").hidden = state.role === "requester";
+    $("coding-result").textContent = "";
+  } catch (e) {
+    $("search-error").textContent = e.message;
+  }
+}
+
+async function code(field, value) {
+  if (state.current < 0 || state.role === "requester") return;
+  const id = state.hits[state.current].id;
+  try {
+    const fields = {};
+    fields[field] = value;
+    const r = await api("POST", `/api/documents/${encodeURIComponent(id)}/coding`, { fields });
+    $("coding-result").textContent = `${id}: ${field}=${value} (${r.changed} changed)`;
+  } catch (e) {
+    $("coding-result").textContent = e.message;
+  }
+}
+
+for (const b of document.querySelectorAll("#coding button")) {
+  b.addEventListener("click", () => code(b.dataset.field, b.dataset.value));
+}
+
+document.addEventListener("keydown", (ev) => {
+  if ($("search-view").hidden || ev.target.tagName === "INPUT") return;
+  if (ev.key === "j") open(state.current + 1);
+  else if (ev.key === "k") open(state.current - 1);
+  else if (ev.key === "r") code("responsive", "yes");
+  else if (ev.key === "n") code("responsive", "no");
+});
+
+start();
