@@ -30,7 +30,19 @@ function show(view) {
   $("logout").hidden = view === "login";
 }
 
+// Nothing of one user's work stays on screen for the next.
+function clearResults() {
+  state.hits = [];
+  state.current = -1;
+  $("hits").replaceChildren();
+  $("facets").replaceChildren();
+  $("count").textContent = "";
+  $("doc").hidden = true;
+  $("doc-text").replaceChildren();
+}
+
 function signedIn(session) {
+  clearResults();
   state.csrf = session.csrf_token;
   state.role = session.role;
   $("who").textContent = `${session.user} (${session.role})`;
@@ -62,6 +74,7 @@ $("logout").addEventListener("click", async () => {
   try { await api("POST", "/api/logout"); } catch (e) { /* the session may have expired */ }
   state.csrf = "";
   $("who").textContent = "";
+  clearResults();
   show("login");
 });
 
