@@ -18,7 +18,8 @@ struct ServeOptions {
   int64_t session_ttl_seconds = 8 * 3600;
   // Request bodies above this answer 413 before they are read in full.
   size_t max_body_bytes = 1 << 20;
-  // Requests served at once; each has its own open handle on the case.
+  // Requests worked on at once; each has its own open handle on the case. Connections (kept
+  // alive or not) get threads of their own beyond these (server.cc).
   int threads = 8;
   engine::CaseOptions case_options;
 };

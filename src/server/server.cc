@@ -20,6 +20,8 @@ namespace bates::server {
 namespace {
 
 constexpr const char* kSessionCookie = "bates_session";
+// Connections served at once, at least (see Serve).
+constexpr size_t kMinConnectionThreads = 64;
 
 // The value of one cookie of the request's Cookie header, or "".
 std::string CookieValue(const httplib::Request& request, std::string_view name) {
@@ -122,7 +124,14 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %v");
 
   httplib::Server http;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // httplib gives each open connection a thread for as long as it is kept alive, so there are
+  // more connection threads than case handles: a kept-alive but idle client must not hold up the
+  // others; the pool bounds the work done at once.
+  const size_t connection_threads = std::max<size_t>(kMinConnectionThreads, 4 * threads);
+  http.new_task_queue = [connection_threads] {
+    return new httplib::ThreadPool(connection_threads);
+  };
+  http.set_keep_alive_max_count(100);
   http.set_payload_max_length(options.max_body_bytes);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"Cache-Control", "no-store"},
