@@ -5,7 +5,7 @@ fetch (text, related items), half and half, on a case of about 100,000 items. Re
 latency percentiles and errors, and the server's resident memory at 10 s and at the end.
 
     python3 bench/serve_bench.py --bates build/src/cli/bates --case CASE \\
-        [--connections 50] [--duration 60] [--threads 8]
+        [--connections 50] [--duration 60] [--threads 8] [--facets 0|1]
 
 CASE: a collected case, e.g. three custodians of the generated million (about 109,000 items):
     bates init /tmp/serve-bench/case
@@ -41,7 +41,7 @@ math.randomseed(%(seed)d)
 request = function()
   local path
   if math.random() < 0.5 then
-    path = "/api/search?limit=20&q=" .. queries[math.random(#queries)]
+    path = "/api/search?limit=20&facets=%(facets)d&q=" .. queries[math.random(#queries)]
   else
     path = string.format("/api/documents/DOC-%%06d", math.random(items))
   end
@@ -71,6 +71,8 @@ def main():
     ap.add_argument("--duration", type=int, default=60)
     ap.add_argument("--threads", type=int, default=8, help="bates serve --threads")
     ap.add_argument("--wrk-threads", type=int, default=2)
+    ap.add_argument("--facets", type=int, choices=(0, 1), default=1,
+                    help="searches ask for facets (1, as the search screen does for a new query)")
     args = ap.parse_args()
 
     info = json.loads(subprocess.run([args.bates, "info", args.case, "--json"], check=True,
@@ -92,14 +94,18 @@ def main():
 
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
         script.write(LUA % {"queries": ", ".join('"%s"' % url_quote(q) for q in QUERIES),
-                            "token": token, "items": items, "seed": 1})
+                            "token": token, "items": items, "seed": 1,
+                            "facets": args.facets})
         script.close()
 
         samples = {}
 
+        # Every 10 s (the last sample just before wrk ends), to tell warm-up from steady growth.
+        marks = sorted(set(list(range(10, args.duration, 10)) + [args.duration]))
+
         def sample():
             start = time.time()
-            for at in (10, args.duration):
+            for at in marks:
                 time.sleep(max(0, start + at - 1 - time.time()))
                 samples[at] = rss_kib(server.pid)
 
@@ -123,6 +129,7 @@ def main():
                                                   socket_errors.group(1) if socket_errors else "none"))
         print("RSS at 10 s: %d KiB; at %d s: %d KiB (%+.1f%%)" % (samples[10], args.duration,
                                                                  samples[args.duration], 100 * growth))
+        print("RSS series (s: KiB): %s" % ", ".join("%d: %d" % (k, samples[k]) for k in marks))
         print("server log: %s" % log.name)
     finally:
         server.terminate()

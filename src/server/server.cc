@@ -69,8 +69,9 @@ struct Shared {
   std::mutex writes;
 };
 
-// The user of the request being served on this thread, for its log line.
+// The user of the request being served on this thread, and when it arrived, for its log line.
 thread_local std::string t_user;
+thread_local std::chrono::steady_clock::time_point t_start;
 
 Reply Dispatch(const Route& route, const httplib::Request& request, Shared& shared) {
   CasePool::Lease matter = shared.pool.Borrow();
@@ -139,7 +140,6 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
                             {"Referrer-Policy", "no-referrer"}});
   for (const Route& route : ApiRoutes()) {
     auto handler = [&route, &shared](const httplib::Request& request, httplib::Response& response) {
-      t_user.clear();
       Apply(Dispatch(route, request, shared), response);
     };
     std::string pattern = PathRegex(route.path);
@@ -184,9 +184,18 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
         logger->error("internal error: {}", what);
         Apply(ErrorReply(500, "internal", "internal error (see the server's log)"), response);
       });
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_start = std::chrono::steady_clock::now();
+    t_user.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http.set_logger([logger](const httplib::Request& request, const httplib::Response& response) {
-    logger->info("{} {} {} {} {}B user={}", request.remote_addr, request.method, request.path,
-                 response.status, response.body.size(), t_user.empty() ? "-" : t_user);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          t_start)
+                    .count();
+    logger->info("{} {} {} {} {}B {:.1f}ms user={}", request.remote_addr, request.method,
+                 request.path, response.status, response.body.size(), ms,
+                 t_user.empty() ? "-" : t_user);
     // Errors httplib answers itself never reach Dispatch: no user may carry over to them.
     t_user.clear();
   });
