@@ -307,12 +307,14 @@ class ServeSessionExpiry(unittest.TestCase):
         case = os.path.join(t.scratch_dir("serve-ttl"), "case")
         t.run("init", case)
         t.run("user", "add", case, "rita", "--role", "reviewer", stdin="rita-pass\n")
-        server = Server(case, "--session-ttl", "1")
+        # Expiry is kept in whole seconds, so a 1 s session may end at once; 2 s leaves at least
+        # one second to see it work before it ends.
+        server = Server(case, "--session-ttl", "2")
         try:
             token, _, cookie = server.login("rita")
-            self.assertIn("Max-Age=1", cookie)
+            self.assertIn("Max-Age=2", cookie)
             self.assertEqual(server.json("GET", "/api/session", cookie=token)[0], 200)
-            time.sleep(2.2)
+            time.sleep(3.2)
             status, body = server.json("GET", "/api/session", cookie=token)
             self.assertEqual(status, 401)
             self.assertEqual(body["error"]["code"], "unauthenticated")
