@@ -16,8 +16,8 @@ Result<std::shared_ptr<FacetTable>> FacetTable::For(CaseParts& parts) {
   return table;
 }
 
-uint32_t FacetTable::Intern(std::vector<std::string>& names,
-                            std::map<std::string, uint32_t>& index, const std::string& value) {
+uint32_t FacetTable::Intern(std::vector<std::string>& names, std::map<std::string, uint32_t>& index,
+                            const std::string& value) {
   auto [it, added] = index.emplace(value, static_cast<uint32_t>(names.size()));
   if (added) names.push_back(value);
   return it->second;

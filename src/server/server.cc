@@ -196,9 +196,9 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger([logger](const httplib::Request& request, const httplib::Response& response) {
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          t_start)
-                    .count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_start)
+            .count();
     logger->info("{} {} {} {} {}B {:.1f}ms user={}", request.remote_addr, request.method,
                  request.path, response.status, response.body.size(), ms,
                  t_user.empty() ? "-" : t_user);
