@@ -24,10 +24,25 @@ async function api(method, path, body) {
   return data;
 }
 
+const kViews = ["search-view", "tar-view", "production-view"];
+
 function show(view) {
   $("login-view").hidden = view !== "login";
-  $("search-view").hidden = view !== "search";
+  $("tabs").hidden = view === "login";
+  for (const v of kViews) $(v).hidden = view === "login" || v !== (view === "search" ? "search-view" : view);
   $("logout").hidden = view === "login";
+  for (const b of document.querySelectorAll("#tabs button")) {
+    const roles = b.dataset.roles;
+    b.hidden = roles !== undefined && !roles.split(" ").includes(state.role);
+    b.classList.toggle("active", b.dataset.tab === (view === "search" ? "search-view" : view));
+  }
+}
+
+for (const b of document.querySelectorAll("#tabs button")) {
+  b.addEventListener("click", () => {
+    show(b.dataset.tab);
+    if (b.dataset.tab === "tar-view") tarStatus();
+  });
 }
 
 // Nothing of one user's work stays on screen for the next.
@@ -43,6 +58,7 @@ function clearResults() {
 
 function signedIn(session) {
   clearResults();
+  state.role = session.role;
   state.csrf = session.csrf_token;
   state.role = session.role;
   $("who").textContent = `${session.user} (${session.role})`;
@@ -209,6 +225,127 @@ async function code(field, value) {
 for (const b of document.querySelectorAll("#coding button")) {
   b.addEventListener("click", () => code(b.dataset.field, b.dataset.value));
 }
+
+// --- TAR -------------------------------------------------------------------------------------
+
+const SVG = "http://www.w3.org/2000/svg";
+
+// The gain curve: responsive found against documents reviewed.
+function drawCurve(curve) {
+  const svg = $("tar-curve");
+  svg.replaceChildren();
+  const w = 420, h = 180, pad = 24;
+  const maxX = Math.max(1, ...curve.map((p) => p[0]));
+  const maxY = Math.max(1, ...curve.map((p) => p[1]));
+  const axis = document.createElementNS(SVG, "polyline");
+  axis.setAttribute("points", `${pad},${pad / 2} ${pad},${h - pad} ${w - pad / 2},${h - pad}`);
+  axis.setAttribute("fill", "none");
+  axis.setAttribute("stroke", "#999");
+  svg.append(axis);
+  const line = document.createElementNS(SVG, "polyline");
+  const points = [[0, 0], ...curve].map(([x, y]) =>
+    `${pad + ((w - 1.5 * pad) * x) / maxX},${h - pad - ((h - 1.5 * pad) * y) / maxY}`);
+  line.setAttribute("points", points.join(" "));
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", "#22304a");
+  line.setAttribute("stroke-width", "2");
+  svg.append(line);
+  const label = document.createElementNS(SVG, "text");
+  label.setAttribute("x", pad + 4);
+  label.setAttribute("y", pad);
+  label.setAttribute("font-size", "11");
+  label.textContent = `${maxY} responsive / ${maxX} reviewed`;
+  svg.append(label);
+}
+
+async function tarStatus() {
+  $("tar-error").textContent = "";
+  try {
+    const s = await api("GET", "/api/tar/status");
+    $("tar-start-form").hidden = s.started;
+    $("tar-next").hidden = !s.started;
+    $("tar-status").textContent = s.started
+      ? `Topic "${s.topic}": ${s.reviewed} reviewed, ${s.responsive} responsive, ` +
+        `${s.rounds} rounds` + (s.knee_fired ? " — the knee rule says the review may stop" : "")
+      : "No review started: give a seed text.";
+    drawCurve(s.curve || []);
+  } catch (e) {
+    $("tar-error").textContent = e.message;
+  }
+}
+
+$("tar-start-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try {
+    await api("POST", "/api/tar/start", { topic: "review", seed_text: $("tar-seed").value });
+  } catch (e) {
+    $("tar-error").textContent = e.message;
+  }
+  tarStatus();
+});
+
+$("tar-next").addEventListener("click", async () => {
+  $("tar-error").textContent = "";
+  try {
+    const batch = await api("GET", "/api/tar/next");
+    const list = $("tar-batch");
+    list.replaceChildren();
+    for (const item of batch.items) {
+      const li = document.createElement("li");
+      const title = document.createElement("span");
+      title.textContent = `${item.id} ${item.title} `;
+      li.append(title);
+      for (const [label, responsive] of [["Responsive", true], ["Not responsive", false]]) {
+        const b = document.createElement("button");
+        b.textContent = label;
+        b.addEventListener("click", async () => {
+          try {
+            await api("POST", "/api/tar/code", { ids: [item.id], responsive });
+            li.remove();
+            tarStatus();
+          } catch (e) {
+            $("tar-error").textContent = e.message;
+          }
+        });
+        li.append(b);
+      }
+      list.append(li);
+    }
+    if (batch.items.length === 0) $("tar-status").textContent = "Nothing left to review.";
+  } catch (e) {
+    $("tar-error").textContent = e.message;
+  }
+});
+
+// --- production --------------------------------------------------------------------------------
+
+$("production-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("production-error").textContent = "";
+  $("production-result").hidden = true;
+  const body = { select: $("prod-select").value, prefix: $("prod-prefix").value,
+                 volume: $("prod-volume").value };
+  if ($("prod-withhold").value) body.withhold = $("prod-withhold").value;
+  try {
+    const r = await api("POST", "/api/productions", body);
+    $("production-summary").textContent =
+      `${r.volume}: ${r.documents} documents, ${r.pages} pages, ${r.first_bates}–${r.last_bates}; ` +
+      `QC ${r.qc_passed ? "passed" : "FAILED"}; every item accounted for: ${r.balanced ? "yes" : "NO"}`;
+    const qc = $("production-qc");
+    qc.replaceChildren();
+    for (const check of r.qc) {
+      const li = document.createElement("li");
+      li.className = check.passed ? "passed" : "failed";
+      li.textContent = `${check.passed ? "✓" : "✗"} ${check.name}` +
+        (check.problems.length ? `: ${check.problems.join("; ")}` : "");
+      qc.append(li);
+    }
+    $("production-certificate").href = `/api/productions/${encodeURIComponent(r.volume)}/certificate`;
+    $("production-result").hidden = false;
+  } catch (e) {
+    $("production-error").textContent = e.message;
+  }
+});
 
 document.addEventListener("keydown", (ev) => {
   if ($("search-view").hidden || ev.target.tagName === "INPUT") return;

@@ -1,7 +1,7 @@
 // Browser test of the web workspace (issue 10): playwright-core drives Debian's Chromium,
 // headless, against a real `bates serve` on the built-in fictional example. Signs in, searches,
-// opens a document, codes it from the keyboard; checks a requester cannot code and a wrong
-// password is refused. Saves a screenshot of each screen in $BATES_TEST_TMP/web-screenshots.
+// opens a document, codes it from the keyboard, runs a TAR batch, builds a production (admin);
+// checks a requester cannot code and a wrong password is refused. Saves a screenshot of each screen in $BATES_TEST_TMP/web-screenshots.
 //
 //   BATES=build/src/cli/bates node tests/web/ui_test.mjs
 // (npm install in tests/web first; CTest runs it when tests/web/node_modules exists.) Waits use
@@ -46,6 +46,7 @@ for (const row of rows) {
   run(["add", caseDir, "--custodian", custodian, path.join(example, "collection", folder), "--no-progress"]);
 }
 run(["analyze", caseDir]);
+run(["user", "add", caseDir, "alice", "--role", "admin"], "alice-pass\n");
 run(["user", "add", caseDir, "rita", "--role", "reviewer"], "rita-pass\n");
 run(["user", "add", caseDir, "quinn", "--role", "requester"], "quinn-pass\n");
 
@@ -115,6 +116,42 @@ try {
         `${second} coded responsive by rita from the keyboard`);
   await page.screenshot({ path: path.join(shots, "03-coded.png") });
 
+  // The TAR queue: start from a seed, take a batch, code one, see the curve move.
+  await page.click('#tabs button[data-tab="tar-view"]');
+  await page.waitForSelector("#tar-start-form:not([hidden])");
+  await page.fill("#tar-seed", "communication with immigration enforcement and detainer requests");
+  await page.click("#tar-start-form button");
+  await page.waitForSelector("#tar-next:not([hidden])");
+  await page.click("#tar-next");
+  await page.waitForSelector("#tar-batch li");
+  const batchSize = await page.locator("#tar-batch li").count();
+  await page.click("#tar-batch li:first-child button");  // Responsive
+  await page.locator("#tar-status", { hasText: "1 reviewed" }).waitFor();
+  check(batchSize > 0, `a TAR batch of ${batchSize} proposed and one coded from it`);
+  check(await page.isHidden('#tabs button[data-tab="production-view"]'),
+        "a reviewer has no production tab");
+  await page.screenshot({ path: path.join(shots, "04-tar.png") });
+
+  // An admin builds a production and sees its QC and certificate.
+  await page.click("#logout");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.fill("#login-name", "alice");
+  await page.fill("#login-password", "alice-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#search-view:not([hidden])");
+  await page.click('#tabs button[data-tab="production-view"]');
+  await page.fill("#prod-select", "subject:winter");
+  await page.fill("#prod-volume", "WEB001");
+  await page.click("#production-form button");
+  await page.waitForSelector("#production-result:not([hidden])", { timeout: 120000 });
+  const summary = await page.textContent("#production-summary");
+  check(summary.includes("QC passed") && summary.includes("accounted for: yes"),
+        `production built: ${summary}`);
+  const certificate = await page.request.get(base + "/api/productions/WEB001/certificate");
+  check(certificate.ok() && (await certificate.text()).includes("WEB001"),
+        "its certificate is served to the admin");
+  await page.screenshot({ path: path.join(shots, "05-production.png") });
+
   await page.click("#logout");
   await page.waitForSelector("#login-view:not([hidden])");
   await page.fill("#login-name", "quinn");
@@ -125,7 +162,8 @@ try {
   await page.press("#q", "Enter");
   await page.waitForSelector("#doc:not([hidden])");
   check(await page.isHidden("#coding"), "a requester gets no coding panel");
-  await page.screenshot({ path: path.join(shots, "04-requester.png") });
+  check(await page.isHidden('#tabs button[data-tab="tar-view"]'), "a requester has no TAR tab");
+  await page.screenshot({ path: path.join(shots, "06-requester.png") });
 
   check(external.length === 0, "the UI loads nothing from other hosts");
   check(scriptErrors.length === 0, `no script errors (${scriptErrors.join("; ")})`);
