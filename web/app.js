@@ -222,7 +222,39 @@ async function code(field, value) {
   }
 }
 
-for (const b of document.querySelectorAll("#coding button")) {
+// The selection inside the document's text as [start, end) in code points, or null.
+function selectedSpan() {
+  const sel = window.getSelection();
+  const text = $("doc-text");
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const range = sel.getRangeAt(0);
+  if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.selectNodeContents(text);
+  before.setEnd(range.startContainer, range.startOffset);
+  const start = Array.from(before.toString()).length;
+  return [start, start + Array.from(range.toString()).length];
+}
+
+$("redact-selection").addEventListener("click", async () => {
+  if (state.current < 0) return;
+  const span = selectedSpan();
+  if (!span) {
+    $("coding-result").textContent = "Select the text to redact first.";
+    return;
+  }
+  const id = state.hits[state.current].id;
+  const reason = window.prompt("Reason for the redaction", "Personal data") || "Redacted";
+  try {
+    const r = await api("POST", "/api/redactions", { ids: [id], spans: [span], reason });
+    $("coding-result").textContent =
+      `${id}: redacted [${span[0]}, ${span[1]}) (${r.redactions.length} added)`;
+  } catch (e) {
+    $("coding-result").textContent = e.message;
+  }
+});
+
+for (const b of document.querySelectorAll("#coding button[data-field]")) {
   b.addEventListener("click", () => code(b.dataset.field, b.dataset.value));
 }
 

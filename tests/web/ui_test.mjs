@@ -114,6 +114,15 @@ try {
   check(coding.items[0].fields.responsive.value === "yes" &&
         coding.items[0].fields.responsive.reviewer === "rita",
         `${second} coded responsive by rita from the keyboard`);
+  // Redaction by selecting text: a double click selects the highlighted word.
+  page.once("dialog", (d) => d.accept("Personal data (test)"));
+  await page.dblclick("#doc-text mark");
+  await page.click("#redact-selection");
+  await page.locator("#coding-result", { hasText: "redacted [" }).waitFor();
+  const redactions = JSON.parse(run(["redactions", caseDir, second, "--json"])).redactions;
+  check(redactions.length === 1 && redactions[0].reviewer === "rita" &&
+        redactions[0].end - redactions[0].start === 3,
+        `the selected word of ${second} redacted by rita (${JSON.stringify(redactions[0])})`);
   await page.screenshot({ path: path.join(shots, "03-coded.png") });
 
   // The TAR queue: start from a seed, take a batch, code one, see the curve move.
