@@ -144,10 +144,10 @@ async function search(q) {
       // The engine's snippet is HTML: its text escaped, the hits in <b>.
       snippet.innerHTML = hit.snippet;
       li.append(title, meta, snippet);
-      li.addEventListener("click", () => open(i));
+      li.addEventListener("click", () => openHit(i));
       list.append(li);
     });
-    if (r.hits.length > 0) open(0);
+    if (r.hits.length > 0) openHit(0);
   } catch (e) {
     $("search-error").textContent = e.message;
   }
@@ -175,7 +175,7 @@ function highlighted(text, hits) {
   return out;
 }
 
-async function open(i) {
+async function openHit(i) {
   if (i < 0 || i >= state.hits.length) return;
   state.current = i;
   [...$("hits").children].forEach((li, j) => li.classList.toggle("current", j === i));
@@ -381,8 +381,8 @@ $("production-form").addEventListener("submit", async (ev) => {
 
 document.addEventListener("keydown", (ev) => {
   if ($("search-view").hidden || ev.target.tagName === "INPUT") return;
-  if (ev.key === "j") open(state.current + 1);
-  else if (ev.key === "k") open(state.current - 1);
+  if (ev.key === "j") openHit(state.current + 1);
+  else if (ev.key === "k") openHit(state.current - 1);
   else if (ev.key === "r") code("responsive", "yes");
   else if (ev.key === "n") code("responsive", "no");
 });

@@ -27,7 +27,7 @@ class CasePool {
     Lease(CasePool& pool, std::unique_ptr<engine::Case> matter)
         : pool_(&pool), matter_(std::move(matter)) {}
     Lease(Lease&&) = default;
-    Lease& operator=(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;  // would drop the handle it replaced
     ~Lease();
     engine::Case& operator*() { return *matter_; }
     engine::Case* operator->() { return matter_.get(); }
