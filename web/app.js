@@ -158,15 +158,18 @@ $("search-form").addEventListener("submit", (ev) => {
   search($("q").value);
 });
 
-// The text with each hit (offsets in code points) wrapped in <mark>, built from text nodes.
-function highlighted(text, hits) {
+// The text with each span (offsets in code points) wrapped in <mark>, built from text nodes.
+// spans: [{offset, length, cls, title}], overlapping ones after the first skipped.
+function highlighted(text, spans) {
   const points = Array.from(text || "");
   const out = document.createDocumentFragment();
   let at = 0;
-  for (const h of hits) {
+  for (const h of [...spans].sort((a, b) => a.offset - b.offset)) {
     if (h.offset < at) continue;
     out.append(points.slice(at, h.offset).join(""));
     const mark = document.createElement("mark");
+    if (h.cls) mark.className = h.cls;
+    if (h.title) mark.title = h.title;
     mark.textContent = points.slice(h.offset, h.offset + h.length).join("");
     out.append(mark);
     at = h.offset + h.length;
@@ -201,7 +204,25 @@ async function openHit(i) {
       meta.append(dt, dd);
     }
     $("doc-native").href = `/api/documents/${encodeURIComponent(id)}/native`;
-    $("doc-text").replaceChildren(highlighted(doc.text, doc.highlight ? doc.highlight.hits : []));
+    const spans = (doc.highlight ? doc.highlight.hits : []).map((h) => ({ offset: h.offset, length: h.length }));
+    $("redact-pii").hidden = true;
+    if (state.role !== "requester") {
+      // What the privilege and personal-data screens found here (reviewers and admins only).
+      const screen = await api("GET", `/api/documents/${encodeURIComponent(id)}/screen`);
+      if (screen.privilege_why.length > 0) {
+        const dt = document.createElement("dt");
+        dt.textContent = "Privilege flags";
+        const dd = document.createElement("dd");
+        dd.className = "privilege";
+        dd.textContent = screen.privilege_why.join("; ");
+        meta.append(dt, dd);
+      }
+      for (const p of screen.pii) {
+        spans.push({ offset: p.start, length: p.end - p.start, cls: "pii", title: `personal data: ${p.kind}` });
+      }
+      $("redact-pii").hidden = screen.pii.length === 0;
+    }
+    $("doc-text").replaceChildren(highlighted(doc.text, spans));
     $("coding").hidden = state.role === "requester";
     $("coding-result").textContent = "";
   } catch (e) {
@@ -249,6 +270,17 @@ $("redact-selection").addEventListener("click", async () => {
     const r = await api("POST", "/api/redactions", { ids: [id], spans: [span], reason });
     $("coding-result").textContent =
       `${id}: redacted [${span[0]}, ${span[1]}) (${r.redactions.length} added)`;
+  } catch (e) {
+    $("coding-result").textContent = e.message;
+  }
+});
+
+$("redact-pii").addEventListener("click", async () => {
+  if (state.current < 0) return;
+  const id = state.hits[state.current].id;
+  try {
+    const r = await api("POST", "/api/redactions", { ids: [id], pii_kinds: ["all"] });
+    $("coding-result").textContent = `${id}: ${r.redactions.length} personal-data redactions added`;
   } catch (e) {
     $("coding-result").textContent = e.message;
   }

@@ -223,6 +223,8 @@ class Case {
   // The item's thread and near-duplicate group (from the last analyze).
   Result<RelatedView> Related(const std::string& id, bool hide_privileged);
   Result<NativeView> Native(const std::string& id);
+  // The last screen's privilege reasons and personal-data spans of one item, and its redactions.
+  Result<ItemScreenView> ItemScreen(const std::string& id);
   // The HTML certificate of a production volume; NotFound for a volume never produced.
   Result<std::string> ProductionCertificate(const std::string& volume);
   // Every intake recorded in this case, oldest first.

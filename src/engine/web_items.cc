@@ -151,6 +151,27 @@ Result<NativeView> Case::Native(const std::string& id_text) {
   return view;
 }
 
+Result<ItemScreenView> Case::ItemScreen(const std::string& id_text) {
+  CaseParts& parts = *parts_;
+  BATES_ASSIGN_OR_RETURN(model::ItemId id, ExistingItem(parts, id_text));
+  ItemScreenView view;
+  view.id = model::FormatItemId(id);
+  BATES_ASSIGN_OR_RETURN(std::vector<store::PrivilegeHitRow> flags,
+                         parts.store->review().ListPrivilegeHits());
+  for (const store::PrivilegeHitRow& f : flags) {
+    if (f.item_id == id) view.privilege_why.push_back(f.why);
+  }
+  BATES_ASSIGN_OR_RETURN(std::vector<store::PiiHitRow> pii, parts.store->review().ListPiiHits(id));
+  for (const store::PiiHitRow& h : pii) {
+    view.pii.push_back({h.kind, static_cast<uint64_t>(h.start), static_cast<uint64_t>(h.end)});
+  }
+  BATES_ASSIGN_OR_RETURN(RedactionsReport redactions, Redactions(view.id));
+  for (const RedactionView& r : redactions.redactions) {
+    if (r.area == "text") view.redactions.push_back({r.number, r.start, r.end, r.reason});
+  }
+  return view;
+}
+
 Result<std::string> Case::ProductionCertificate(const std::string& volume) {
   // The name is checked before it touches a path: no separators, no leading dot, so no way out
   // of the productions folder.

@@ -59,4 +59,17 @@ std::string ToJson(const IntakeRecordsView& v) {
   return Dump(ordered_json{{"records", records}});
 }
 
+std::string ToJson(const ItemScreenView& v) {
+  ordered_json pii = ordered_json::array();
+  for (const auto& h : v.pii) pii.push_back({{"kind", h.kind}, {"start", h.start}, {"end", h.end}});
+  ordered_json redactions = ordered_json::array();
+  for (const auto& r : v.redactions) {
+    redactions.push_back(
+        {{"number", r.number}, {"start", r.start}, {"end", r.end}, {"reason", r.reason}});
+  }
+  ordered_json j = {
+      {"id", v.id}, {"privilege_why", v.privilege_why}, {"pii", pii}, {"redactions", redactions}};
+  return Dump(j);
+}
+
 }  // namespace bates::engine

@@ -13,5 +13,6 @@ std::string ToJson(const SessionView& v);
 std::string ToJson(const SearchFacetsView& v);
 std::string ToJson(const RelatedView& v);
 std::string ToJson(const IntakeRecordsView& v);
+std::string ToJson(const ItemScreenView& v);
 
 }  // namespace bates::engine

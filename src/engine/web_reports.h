@@ -35,6 +35,23 @@ struct RelatedView {
   std::vector<std::string> near_duplicates;  // every member of its group, the item included
 };
 
+// What the last screen found in one item, and its redactions, for the document view.
+struct ItemScreenView {
+  std::string id;
+  std::vector<std::string> privilege_why;  // empty: not flagged
+  struct PiiSpan {
+    std::string kind;
+    uint64_t start = 0, end = 0;  // code points of the text, [start, end)
+  };
+  std::vector<PiiSpan> pii;
+  struct Redaction {
+    int64_t number = 0;
+    uint64_t start = 0, end = 0;
+    std::string reason;
+  };
+  std::vector<Redaction> redactions;  // text redactions
+};
+
 // An item's native file, as collected.
 struct NativeView {
   std::string id;

@@ -193,6 +193,11 @@ Result<Reply> Native(RouteContext& c) {
   return reply;
 }
 
+Result<Reply> ItemScreen(RouteContext& c) {
+  BATES_ASSIGN_OR_RETURN(engine::ItemScreenView view, c.matter.ItemScreen(c.path_param));
+  return JsonReply(engine::ToJson(view));
+}
+
 Result<Reply> Code(RouteContext& c) {
   BATES_ASSIGN_OR_RETURN(json body, BodyObject(c.request));
   engine::CodeRequest request;
@@ -336,6 +341,7 @@ const std::vector<Route>& ApiRoutes() {
       {"GET", "/api/search", kAnyRole, false, false, Handle<Search>},
       {"GET", "/api/documents/{id}", kAnyRole, false, false, Handle<Document>},
       {"GET", "/api/documents/{id}/native", kAnyRole, false, false, Handle<Native>},
+      {"GET", "/api/documents/{id}/screen", kAdmin | kReviewer, false, false, Handle<ItemScreen>},
       {"POST", "/api/documents/{id}/coding", kAdmin | kReviewer, true, true, Handle<Code>},
       {"POST", "/api/tar/start", kAdmin | kReviewer, true, true, Handle<TarStart>},
       // Proposing a batch records the round, so it runs one at a time like a change.

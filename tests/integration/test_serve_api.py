@@ -138,7 +138,7 @@ class ServeApi(unittest.TestCase):
 
     def test_each_role_is_denied_what_it_may_not_use(self):
         denied = {
-            "quinn": [("GET", "/api/tar/status"), ("GET", "/api/tar/next"), ("GET", "/api/screen"),
+            "quinn": [("GET", "/api/tar/status"), ("GET", "/api/documents/DOC-000010/screen"), ("GET", "/api/tar/next"), ("GET", "/api/screen"),
                           ("POST", "/api/screen"), ("POST", "/api/documents/DOC-000010/coding"),
                           ("POST", "/api/redactions"), ("POST", "/api/tar/code"),
                           ("POST", "/api/tar/start"), ("POST", "/api/productions"),
@@ -270,6 +270,13 @@ class ServeApi(unittest.TestCase):
         status, screen = self.as_user("rita", "POST", "/api/screen")
         self.assertEqual(status, 200)
         self.assertEqual(self.as_user("rita", "GET", "/api/screen")[0], 200)
+        if screen["pii"]:
+            with_pii = screen["pii"][0]["id"]
+            status, item = self.as_user("rita", "GET", "/api/documents/%s/screen" % with_pii)
+            self.assertEqual(status, 200, item)
+            self.assertEqual(item["id"], with_pii)
+            self.assertTrue(any(h["kind"] == screen["pii"][0]["kind"] for h in item["pii"]))
+            self.assertEqual(self.as_user("quinn", "GET", "/api/documents/%s/screen" % with_pii)[0], 403)
         status, red = self.as_user("rita", "POST", "/api/redactions",
                                    body={"ids": ["DOC-000010"], "spans": [[0, 4]], "reason": "test"})
         self.assertEqual(status, 200, red)
