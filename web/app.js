@@ -183,8 +183,14 @@ async function openHit(i) {
   state.current = i;
   [...$("hits").children].forEach((li, j) => li.classList.toggle("current", j === i));
   const id = state.hits[i].id;
+  $("coding-result").textContent = "";
   try {
+    // Fetch everything first, then draw it at once: the screen never shows a title over another
+    // document's text, and an answer for a hit the reviewer has already left is dropped.
     const doc = await api("GET", `/api/documents/${encodeURIComponent(id)}?q=${encodeURIComponent(state.query)}`);
+    const screen = state.role === "requester"
+      ? null : await api("GET", `/api/documents/${encodeURIComponent(id)}/screen`);
+    if (state.current !== i) return;
     $("doc").hidden = false;
     $("doc-title").textContent = `${doc.id} ${doc.subject || doc.title || doc.name}`;
     const meta = $("doc-meta");
@@ -206,9 +212,8 @@ async function openHit(i) {
     $("doc-native").href = `/api/documents/${encodeURIComponent(id)}/native`;
     const spans = (doc.highlight ? doc.highlight.hits : []).map((h) => ({ offset: h.offset, length: h.length }));
     $("redact-pii").hidden = true;
-    if (state.role !== "requester") {
+    if (screen) {
       // What the privilege and personal-data screens found here (reviewers and admins only).
-      const screen = await api("GET", `/api/documents/${encodeURIComponent(id)}/screen`);
       if (screen.privilege_why.length > 0) {
         const dt = document.createElement("dt");
         dt.textContent = "Privilege flags";
@@ -224,7 +229,6 @@ async function openHit(i) {
     }
     $("doc-text").replaceChildren(highlighted(doc.text, spans));
     $("coding").hidden = state.role === "requester";
-    $("coding-result").textContent = "";
   } catch (e) {
     $("search-error").textContent = e.message;
   }
