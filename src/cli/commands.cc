@@ -12,6 +12,7 @@
 #include "cli/intake_command.h"
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
+#include "cli/serve_command.h"
 #include "cli/tar_commands.h"
 #include "cli/user_commands.h"
 #include "core/file.h"
@@ -713,6 +714,8 @@ const std::vector<Command>& Commands() {
       {"intake", "Requester's side: verify a received production volume, then index it", true,
        DefineIntake},
       {"user", "Web workspace accounts: add admin, reviewer or requester", true, DefineUser},
+      {"serve", "Serve the web workspace's JSON API for this case until interrupted", true,
+       DefineServe},
   };
   return kCommands;
 }
