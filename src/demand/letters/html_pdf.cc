@@ -75,12 +75,12 @@ std::string CollapseSpace(std::string_view text) {
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
       space = true;
     } else {
-      if (space && !out.empty()) out += ' ';
+      if (space) out += ' ';  // a leading space is kept: it separates this text from the tag before
       space = false;
       out += c;
     }
   }
-  if (space && !out.empty()) out += ' ';
+  if (space) out += ' ';
   return out;
 }
 
@@ -117,7 +117,9 @@ class BlockCollector {
     for (xmlNode* child = node; child; child = child->next) {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
         std::string text = CollapseSpace(reinterpret_cast<const char*>(child->content));
-        if (current_.markup.empty() && !text.empty() && text.front() == ' ') text.erase(0, 1);
+        bool after_space = current_.markup.empty() || current_.markup.back() == ' ' ||
+                           current_.markup.back() == '\n';
+        if (after_space && !text.empty() && text.front() == ' ') text.erase(0, 1);
         current_.markup += Escape(text);
         continue;
       }

@@ -63,7 +63,7 @@ TEST(LetterTest, BuiltinDemandLetterCarriesEveryPartEscaped) {
   EXPECT_THAT(*html, HasSubstr("Pat Example"));
   EXPECT_THAT(*html, HasSubstr("City of Alpha &amp; Sons (fictional)"));
   EXPECT_THAT(*html, HasSubstr("Friday 23 February 2018"));
-  EXPECT_THAT(*html, HasSubstr("Request 3. All directives about the policy."));
+  EXPECT_THAT(*html, HasSubstr("<strong>Request 3.</strong> All directives about the policy."));
   EXPECT_THAT(*html, HasSubstr("&quot;policy&quot; &amp; its &lt;drafts&gt;"));
   EXPECT_THAT(*html, HasSubstr("Grant condition &lt;7&gt; &amp; more"));
   EXPECT_THAT(*html, HasSubstr("any transmission of information"));
@@ -96,7 +96,7 @@ TEST(LetterTest, EscalationsAreDraftsNamingTheOutstandingRequests) {
                              EscalationFields(*in), "subpoena-duces-tecum.html");
   ASSERT_TRUE(html.ok()) << html.status().ToString();
   EXPECT_THAT(*html, HasSubstr(kDraftBanner));
-  EXPECT_THAT(*html, HasSubstr("Request 3. All directives about the policy."));
+  EXPECT_THAT(*html, HasSubstr("<strong>Request 3.</strong> All directives about the policy."));
   EXPECT_THAT(*html, HasSubstr("Produced 3 days late (simulated)"));
   EXPECT_THAT(*html, ::testing::Not(HasSubstr("Request 1.")));
 }
