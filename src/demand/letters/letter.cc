@@ -149,6 +149,17 @@ TemplateFields EscalationFields(const EscalationInput& in) {
   return f;
 }
 
+Result<std::string> RenderEscalationHtml(const EscalationInput& input,
+                                         std::string_view template_text,
+                                         std::string_view template_name) {
+  if (template_text.empty()) {
+    BuiltinTemplate builtin = EscalationTemplate(input.kind);
+    template_text = BuiltinTemplateText(builtin);
+    template_name = BuiltinTemplateName(builtin);
+  }
+  return RenderTemplate(template_text, EscalationFields(input), template_name);
+}
+
 BuiltinTemplate EscalationTemplate(EscalationInput::Kind kind) {
   return kind == EscalationInput::Kind::kSubpoenaDucesTecum ? BuiltinTemplate::kSubpoenaDucesTecum
                                                            : BuiltinTemplate::kDeficiencyLetter;

@@ -65,6 +65,12 @@ Result<EscalationInput> EscalationFromSpec(const DemandSpec& spec, std::string_v
 // outstanding [{number, text}], findings [{finding}], has_findings.
 TemplateFields EscalationFields(const EscalationInput& input);
 
+// One call for the tracking commands (`bates demand deficiency`): the escalation rendered with
+// the built-in template for its kind, or with `template_text` (named `template_name` in errors).
+Result<std::string> RenderEscalationHtml(const EscalationInput& input,
+                                         std::string_view template_text = {},
+                                         std::string_view template_name = {});
+
 // The built-in templates (templates/*.html, compiled in).
 enum class BuiltinTemplate { kDemandLetter, kDeficiencyLetter, kSubpoenaDucesTecum };
 std::string_view BuiltinTemplateText(BuiltinTemplate which);

@@ -92,8 +92,7 @@ TEST(LetterTest, EscalationsAreDraftsNamingTheOutstandingRequests) {
   auto in = EscalationFromSpec(spec, "alpha", {3}, {"Produced 3 days late (simulated)"},
                                EscalationInput::Kind::kSubpoenaDucesTecum);
   ASSERT_TRUE(in.ok());
-  auto html = RenderTemplate(BuiltinTemplateText(BuiltinTemplate::kSubpoenaDucesTecum),
-                             EscalationFields(*in), "subpoena-duces-tecum.html");
+  auto html = RenderEscalationHtml(*in);
   ASSERT_TRUE(html.ok()) << html.status().ToString();
   EXPECT_THAT(*html, HasSubstr(kDraftBanner));
   EXPECT_THAT(*html, HasSubstr("<strong>Request 3.</strong> All directives about the policy."));
