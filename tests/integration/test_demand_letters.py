@@ -7,8 +7,9 @@
 - `bates demand draft` writes a deficiency letter / subpoena duces tecum headed DRAFT and naming
   the outstanding requests; an unknown request number is refused.
 - `bates init --demand` keeps the demand with the responder's matter: `bates info` lists the
-  requests, the search-term report states the timeframe, and `bates code ... requests=N` is
-  checked against the demand's request numbers.
+  requests, the search-term report states the timeframe, a production without --from/--to uses
+  it (its certificate says so), and `bates code ... requests=N` is checked against the demand's
+  request numbers.
 The model case's addressees and contacts are fictional placeholders, labelled so in the spec."""
 import glob
 import os
@@ -206,7 +207,12 @@ class ResponderMatterFromDemand(unittest.TestCase):
         proc = t.run("terms", self.case, terms)
         self.assertIn("The demand's timeframe: 2017-01-01 to 2017-12-31", proc.stdout)
 
-    def test_a_matter_without_demand_takes_any_request_number(self):
+    def test_production_defaults_to_the_demands_timeframe_and_says_so(self):
+        t.run("produce", self.case, "--select", "detainers", "--prefix", "FIC", "--volume", "VOL001")
+        cert = read(os.path.join(self.case, "productions", "VOL001-certificate.html"))
+        self.assertIn("timeframe 2017-01-01 to 2017-12-31 (the demand's", cert)
+
+    def test_a_matter_without_demand_has_none(self):
         case = os.path.join(self.dir, "plain")
         t.run("init", case)
         self.assertNotIn("demand", t.run_json("info", case))
