@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+
 namespace bates::demand::letters {
 namespace {
 
@@ -94,11 +96,21 @@ class BlockCollector {
 
  private:
   void Flush() {
-    // Trim trailing spaces; drop blocks with nothing but whitespace.
-    while (!current_.markup.empty() && current_.markup.back() == ' ') current_.markup.pop_back();
-    if (!current_.markup.empty()) blocks_.push_back(current_);
+    // Bold or italic still open (HTML lets them span blocks; Pango markup does not): close them
+    // here and open them again in the next block.
+    for (auto it = open_inline_.rbegin(); it != open_inline_.rend(); ++it) {
+      current_.markup += "</" + *it + ">";
+    }
+    // Drop blocks with nothing visible in them.
+    std::string visible = current_.markup;
+    for (std::string_view tag : {"<b>", "</b>", "<i>", "</i>", " ", "\n"}) {
+      for (size_t at; (at = visible.find(tag)) != std::string::npos;) visible.erase(at, tag.size());
+    }
+    if (!visible.empty()) blocks_.push_back(current_);
     current_ = Block{};
     current_.indent = list_depth_ * 18.0;
+    block_has_text_ = false;
+    for (const std::string& tag : open_inline_) current_.markup += "<" + tag + ">";
   }
 
   void StartBlock(std::string_view n, xmlNode* node) {
@@ -116,10 +128,12 @@ class BlockCollector {
   void Walk(xmlNode* node, int depth) {
     for (xmlNode* child = node; child; child = child->next) {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
-        std::string text = CollapseSpace(reinterpret_cast<const char*>(child->content));
-        bool after_space = current_.markup.empty() || current_.markup.back() == ' ' ||
+        // Repaired, so a stray byte in a user's template prints U+FFFD instead of failing.
+        std::string text = CollapseSpace(RepairUtf8(reinterpret_cast<const char*>(child->content)));
+        bool after_space = !block_has_text_ || current_.markup.back() == ' ' ||
                            current_.markup.back() == '\n';
         if (after_space && !text.empty() && text.front() == ' ') text.erase(0, 1);
+        if (!text.empty()) block_has_text_ = true;
         current_.markup += Escape(text);
         continue;
       }
@@ -145,13 +159,18 @@ class BlockCollector {
                                : fmt::format("{}. ", ++counters_.back());
       }
       if ((n == "td" || n == "th") && !current_.markup.empty()) current_.markup += "    ";
-      const char* open = nullptr;
-      const char* close = nullptr;
-      if (n == "b" || n == "strong" || n == "th") open = "<b>", close = "</b>";
-      if (n == "i" || n == "em") open = "<i>", close = "</i>";
-      if (open) current_.markup += open;
+      std::string inline_tag;
+      if (n == "b" || n == "strong" || n == "th") inline_tag = "b";
+      if (n == "i" || n == "em") inline_tag = "i";
+      if (!inline_tag.empty()) {
+        current_.markup += "<" + inline_tag + ">";
+        open_inline_.push_back(inline_tag);
+      }
       Walk(child->children, depth + 1);
-      if (close) current_.markup += close;
+      if (!inline_tag.empty()) {
+        current_.markup += "</" + inline_tag + ">";
+        open_inline_.pop_back();
+      }
       if (list) {
         ordered_.pop_back();
         counters_.pop_back();
@@ -163,6 +182,8 @@ class BlockCollector {
 
   std::vector<Block> blocks_;
   Block current_;
+  bool block_has_text_ = false;
+  std::vector<std::string> open_inline_;  // "b", "i": open at this point of the walk
   std::vector<bool> ordered_;
   std::vector<int> counters_;
   int list_depth_ = 0;
@@ -207,12 +228,13 @@ Result<std::string> RenderHtmlToPdf(const std::string& html, const PdfOptions& o
   std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(
       html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET));
-  if (!doc) return InvalidArgumentError("the letter's HTML could not be parsed");
+  if (!doc) return InvalidArgumentError("the letter is empty or not HTML: nothing to lay out");
   std::vector<Block> blocks = BlockCollector().Collect(xmlDocGetRootElement(doc.get()));
   // Markup we built is checked by Pango; a bad fragment would print as raw text, so validate.
   for (Block& b : blocks) {
     if (!pango_parse_markup(b.markup.c_str(), -1, 0, nullptr, nullptr, nullptr, nullptr)) {
-      return InternalError("letter text could not be laid out: {}", b.markup.substr(0, 80));
+      return InternalError("letter text could not be laid out: {}",
+                           std::string(TruncateUtf8(b.markup, 60)));
     }
   }
 

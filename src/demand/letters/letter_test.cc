@@ -110,6 +110,15 @@ TEST(LetterTest, EscalationRejectsUnknownRequestsAndRecipients) {
   EXPECT_THAT(nobody.status().message(), HasSubstr("no recipient 'zeta'"));
 }
 
+TEST(LetterTest, PdfOfBrokenHtmlStillRenders) {
+  // Unclosed tags, stray bytes, markup-like text: the letter is laid out, never a crash.
+  auto pdf = RenderHtmlToPdf("<p>a <b>b <i>c &lt;d&gt; & e\xff<ul><li>x<li>y</ol><table><tr><td>1",
+                             {});
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+  EXPECT_EQ(RenderHtmlToPdf("", {}).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(LetterTest, PdfIsProducedAndBreaksLongLettersIntoPages) {
   std::string html = "<html><body><h1>Title &amp; more</h1>";
   for (int i = 0; i < 200; ++i) html += "<p>Paragraph " + std::to_string(i) + " of a long letter.</p>";

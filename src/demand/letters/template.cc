@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <mstch/mstch.hpp>
 
+#include "core/text.h"
+
 namespace bates::demand::letters {
 
 void TemplateFields::Set(const std::string& name, std::string text) {
@@ -62,6 +64,9 @@ std::string VisibleNames(const std::vector<Scope>& stack) {
 
 Status CheckTemplate(std::string_view text, const TemplateFields& fields,
                      std::string_view template_name) {
+  if (!IsValidUtf8(text)) {
+    return InvalidArgumentError("{}: not UTF-8 text (save the template as UTF-8)", template_name);
+  }
   // The item fields of every list, wherever it is declared (lists nest only one level in
   // bates's letters, but the lookup does not depend on that).
   std::map<std::string, std::vector<std::string>> list_fields;

@@ -62,6 +62,8 @@ TEST(TemplateTest, StructuralMistakesAreErrors) {
   EXPECT_THAT(CheckTemplate("{{> header}}", Sample(), "t").message(),
               HasSubstr("partials are not supported"));
   EXPECT_TRUE(CheckTemplate("{{! a comment }}{{{agency}}}", Sample(), "t").ok());
+  EXPECT_THAT(CheckTemplate("<p>\xff\xfe</p>", Sample(), "bin.html").message(),
+              HasSubstr("bin.html: not UTF-8 text"));
 }
 
 }  // namespace
