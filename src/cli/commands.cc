@@ -17,8 +17,8 @@
 #include "core/file.h"
 #include "core/text.h"
 #include "demand/spec.h"
-#include "engine/matter_demand.h"
 #include "engine/json.h"
+#include "engine/matter_demand.h"
 #include "engine/terms_format.h"
 
 namespace bates::cli {
@@ -419,10 +419,10 @@ Status WriteText(const std::string& path, const std::string& text) {
 
 // The demand a matter answers, for `bates info` (started with `bates init --demand SPEC`).
 void PrintMatterDemand(const engine::MatterDemandView& d) {
-  Print(fmt::format("demand     {}\n  issuer    {}\n  basis     {}\n  timeframe {} to {}"
-                    "\n  deadline  {}\n  spec      {}\n  requests",
-                    d.title, d.issuer, d.legal_basis, d.timeframe_start, d.timeframe_end,
-                    d.deadline, d.source));
+  Print(fmt::format(
+      "demand     {}\n  issuer    {}\n  basis     {}\n  timeframe {} to {}"
+      "\n  deadline  {}\n  spec      {}\n  requests",
+      d.title, d.issuer, d.legal_basis, d.timeframe_start, d.timeframe_end, d.deadline, d.source));
   for (const engine::MatterDemandRequestView& r : d.requests) {
     Print(fmt::format("    {}. {}", r.number, r.text));
   }

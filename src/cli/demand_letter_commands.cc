@@ -46,8 +46,8 @@ Result<Formats> ParseFormats(const std::string& list) {
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
+    std::string item =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (item == "html") {
       f.html = true;
     } else if (item == "pdf") {
@@ -63,8 +63,8 @@ Result<Formats> ParseFormats(const std::string& list) {
 }
 
 // Recipient ids chosen by --to (ids or saved list names); all of them when none is given.
-Result<std::vector<const demand::Recipient*>> ChooseRecipients(
-    const demand::DemandSpec& spec, const std::vector<std::string>& to) {
+Result<std::vector<const demand::Recipient*>> ChooseRecipients(const demand::DemandSpec& spec,
+                                                               const std::vector<std::string>& to) {
   std::vector<const demand::Recipient*> out;
   if (to.empty()) {
     for (const demand::Recipient& r : spec.recipients) out.push_back(&r);
@@ -93,11 +93,20 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -149,8 +158,8 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
     };
     std::vector<Rendered> rendered;
     for (const demand::Recipient* r : *chosen) {
-      auto html = letters::RenderTemplate(tmpl->text, letters::DemandLetterFields(*spec, *r, served),
-                                          tmpl->name);
+      auto html = letters::RenderTemplate(
+          tmpl->text, letters::DemandLetterFields(*spec, *r, served), tmpl->name);
       if (!html.ok()) return ReportError(html.status());
       rendered.push_back({r, letters::DeadlineWording(*spec, *r, served), std::move(*html)});
     }
@@ -194,8 +203,8 @@ Result<std::vector<int>> ParseRequestNumbers(const std::string& list) {
   size_t start = 0;
   while (start < list.size()) {
     size_t comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
+    std::string item =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     int n = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
     if (ec != std::errc() || end != item.data() + item.size() || n < 1) {
@@ -230,7 +239,8 @@ std::function<int()> DefineDraft(CLI::App& app, CommandContext&) {
   app.add_option("--requests", a->requests, "Outstanding request numbers, e.g. 1,3")->required();
   app.add_option("--finding", a->findings, "What the review found (repeatable)");
   app.add_option("--out", a->out, "File to write: .html or .pdf")->required();
-  app.add_option("--served", a->served, "Date the demand was served (states the original due date)");
+  app.add_option("--served", a->served,
+                 "Date the demand was served (states the original due date)");
   app.add_option("--date", a->date, "Date the draft bears, YYYY-MM-DD (default: left blank)");
   app.add_option("--template", a->template_path, "Your own Mustache template");
   return [a] {
@@ -262,8 +272,8 @@ std::function<int()> DefineDraft(CLI::App& app, CommandContext&) {
     if (!html.ok()) return ReportError(html.status());
     std::string bytes = *html;
     if (ext == ".pdf") {
-      auto pdf = letters::RenderHtmlToPdf(*html, {.title = letters::kDraftBanner,
-                                                  .footer = letters::kDraftBanner});
+      auto pdf = letters::RenderHtmlToPdf(
+          *html, {.title = letters::kDraftBanner, .footer = letters::kDraftBanner});
       if (!pdf.ok()) return ReportError(pdf.status());
       bytes = std::move(*pdf);
     }

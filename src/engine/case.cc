@@ -1,9 +1,9 @@
 #include "engine/case.h"
-#include "engine/matter_demand.h"
 
 #include <nlohmann/json.hpp>
 
 #include "engine/case_parts.h"
+#include "engine/matter_demand.h"
 #include "index/index_writer.h"
 
 namespace bates::engine {

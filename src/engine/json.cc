@@ -55,13 +55,14 @@ std::string ToJson(const MatterView& v) {
       requests.push_back(
           {{"number", r.number}, {"text", r.text}, {"suggested_terms", r.suggested_terms}});
     }
-    j["demand"] = {{"title", v.demand->title},
-                   {"issuer", v.demand->issuer},
-                   {"legal_basis", v.demand->legal_basis},
-                   {"source", v.demand->source},
-                   {"timeframe", {{"start", v.demand->timeframe_start}, {"end", v.demand->timeframe_end}}},
-                   {"deadline", v.demand->deadline},
-                   {"requests", requests}};
+    j["demand"] = {
+        {"title", v.demand->title},
+        {"issuer", v.demand->issuer},
+        {"legal_basis", v.demand->legal_basis},
+        {"source", v.demand->source},
+        {"timeframe", {{"start", v.demand->timeframe_start}, {"end", v.demand->timeframe_end}}},
+        {"deadline", v.demand->deadline},
+        {"requests", requests}};
   }
   return Dump(j);
 }

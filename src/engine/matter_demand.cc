@@ -88,9 +88,8 @@ Status CheckRequestNumbers(const MatterDemandView& demand, std::string_view valu
   size_t start = 0;
   while (start < value.size()) {
     size_t comma = value.find(',', start);
-    std::string_view item = value.substr(start, comma == std::string_view::npos
-                                                    ? std::string_view::npos
-                                                    : comma - start);
+    std::string_view item = value.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     int n = 0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), n);
     bool known = ec == std::errc() && end == item.data() + item.size() &&
@@ -101,8 +100,8 @@ Status CheckRequestNumbers(const MatterDemandView& demand, std::string_view valu
       for (const MatterDemandRequestView& r : demand.requests)
         numbers += (numbers.empty() ? "" : ", ") + std::to_string(r.number);
       return InvalidArgumentError(
-          "requests={}: request {} is not in the matter's demand (its requests: {})", value,
-          item, numbers);
+          "requests={}: request {} is not in the matter's demand (its requests: {})", value, item,
+          numbers);
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;

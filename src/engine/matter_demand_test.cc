@@ -39,7 +39,8 @@ TEST(MatterDemandTest, RequestNumbersAreCheckedAgainstTheDemand) {
   EXPECT_TRUE(CheckRequestNumbers(Sample(), "1,3").ok());
   Status bad = CheckRequestNumbers(Sample(), "1,2");
   EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(bad.message(), HasSubstr("request 2 is not in the matter's demand (its requests: 1, 3)"));
+  EXPECT_THAT(bad.message(),
+              HasSubstr("request 2 is not in the matter's demand (its requests: 1, 3)"));
 }
 
 }  // namespace

@@ -264,9 +264,9 @@ Result<ProduceReport> Case::Produce(const ProduceRequest& request) {
   cert.selection = request.select;
   if (!from.empty() || !to.empty()) {
     // The certificate states the period the production answers, and where it came from.
-    cert.selection += fmt::format("; timeframe {} to {}{}", from.empty() ? "(open)" : from,
-                                  to.empty() ? "(open)" : to,
-                                  demand_timeframe ? " (the demand's, from bates init --demand)" : "");
+    cert.selection += fmt::format(
+        "; timeframe {} to {}{}", from.empty() ? "(open)" : from, to.empty() ? "(open)" : to,
+        demand_timeframe ? " (the demand's, from bates init --demand)" : "");
   }
   for (const store::SavedSearch& s : saved) cert.searches.emplace_back(s.query, s.hits);
   cert.totals = report.accounting;

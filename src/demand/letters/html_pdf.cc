@@ -50,11 +50,9 @@ bool IsHeading(std::string_view n) {
 }
 
 bool IsBlock(std::string_view n) {
-  static constexpr std::string_view kBlocks[] = {"p",      "div",     "li",      "tr",
-                                                 "address", "blockquote", "dt", "dd",
-                                                 "pre",    "section", "header", "footer",
-                                                 "article", "hr",     "table", "ul",
-                                                 "ol",     "dl",      "body",   "html"};
+  static constexpr std::string_view kBlocks[] = {
+      "p",      "div",    "li",      "tr", "address", "blockquote", "dt", "dd", "pre",  "section",
+      "header", "footer", "article", "hr", "table",   "ul",         "ol", "dl", "body", "html"};
   if (IsHeading(n)) return true;
   for (std::string_view b : kBlocks)
     if (n == b) return true;
@@ -130,8 +128,8 @@ class BlockCollector {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
         // Repaired, so a stray byte in a user's template prints U+FFFD instead of failing.
         std::string text = CollapseSpace(RepairUtf8(reinterpret_cast<const char*>(child->content)));
-        bool after_space = !block_has_text_ || current_.markup.back() == ' ' ||
-                           current_.markup.back() == '\n';
+        bool after_space =
+            !block_has_text_ || current_.markup.back() == ' ' || current_.markup.back() == '\n';
         if (after_space && !text.empty() && text.front() == ' ') text.erase(0, 1);
         if (!text.empty()) block_has_text_ = true;
         current_.markup += Escape(text);
@@ -242,8 +240,7 @@ Result<std::string> RenderHtmlToPdf(const std::string& html, const PdfOptions& o
   std::unique_ptr<cairo_surface_t, SurfaceFree> surface(
       cairo_pdf_surface_create_for_stream(AppendToString, &pdf, kPageWidth, kPageHeight));
   if (!options.title.empty()) {
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
-                                   options.title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
   }
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "bates");
   std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));

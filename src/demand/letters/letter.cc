@@ -11,16 +11,16 @@ namespace bates::demand::letters {
 std::string LongDate(const CivilDate& date) {
   static constexpr const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                           "Thursday", "Friday", "Saturday"};
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
   std::chrono::year_month_day ymd{std::chrono::year(date.year),
                                   std::chrono::month(static_cast<unsigned>(date.month)),
                                   std::chrono::day(static_cast<unsigned>(date.day))};
   if (!ymd.ok() || date.month < 1 || date.month > 12) return date.ToString();
   std::chrono::weekday weekday{std::chrono::sys_days(ymd)};
-  return fmt::format("{} {} {} {}", kDays[weekday.c_encoding()], date.day,
-                     kMonths[date.month - 1], date.year);
+  return fmt::format("{} {} {} {}", kDays[weekday.c_encoding()], date.day, kMonths[date.month - 1],
+                     date.year);
 }
 
 std::string DeadlineWording(const DemandSpec& spec, const Recipient& recipient,
@@ -79,7 +79,8 @@ TemplateFields DemandLetterFields(const DemandSpec& spec, const Recipient& r,
   }
   f.SetFlag("has_definitions", !spec.definitions.empty());
   f.DeclareList("instructions", {"instruction"});
-  for (const std::string& text : spec.instructions) f.AddItem("instructions").Set("instruction", text);
+  for (const std::string& text : spec.instructions)
+    f.AddItem("instructions").Set("instruction", text);
   f.SetFlag("has_instructions", !spec.instructions.empty());
   f.DeclareList("prior_contacts", {"contact_date", "summary"});
   for (const PriorContact& p : r.history) {
@@ -116,7 +117,8 @@ Result<EscalationInput> EscalationFromSpec(const DemandSpec& spec, std::string_v
     }
     in.outstanding.push_back(*q);
   }
-  if (spec.deadline.kind == DeadlineRule::Kind::kFixedDate) in.original_deadline = spec.deadline.date;
+  if (spec.deadline.kind == DeadlineRule::Kind::kFixedDate)
+    in.original_deadline = spec.deadline.date;
   return in;
 }
 
@@ -162,7 +164,7 @@ Result<std::string> RenderEscalationHtml(const EscalationInput& input,
 
 BuiltinTemplate EscalationTemplate(EscalationInput::Kind kind) {
   return kind == EscalationInput::Kind::kSubpoenaDucesTecum ? BuiltinTemplate::kSubpoenaDucesTecum
-                                                           : BuiltinTemplate::kDeficiencyLetter;
+                                                            : BuiltinTemplate::kDeficiencyLetter;
 }
 
 }  // namespace bates::demand::letters

@@ -50,7 +50,7 @@ struct EscalationInput {
   std::vector<DemandRequest> outstanding;  // the requests not yet answered in full
   std::vector<std::string> findings;       // "produced 3 days late", "Bates gap CHI0001-0040"
   std::optional<CivilDate> original_deadline;
-  std::optional<CivilDate> draft_date;     // the date the draft bears; empty: left blank
+  std::optional<CivilDate> draft_date;  // the date the draft bears; empty: left blank
 };
 
 // Builds the input from a spec: issuer, basis and the outstanding requests by number. An

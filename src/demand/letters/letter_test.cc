@@ -74,15 +74,15 @@ TEST(LetterTest, EveryBuiltinTemplateChecksAgainstItsFields) {
   EXPECT_TRUE(CheckTemplate(BuiltinTemplateText(BuiltinTemplate::kDemandLetter),
                             DemandLetterFields(spec, spec.recipients[0], std::nullopt), "d")
                   .ok());
-  auto in = EscalationFromSpec(spec, "alpha", {3}, {"late"},
-                               EscalationInput::Kind::kSubpoenaDucesTecum);
+  auto in =
+      EscalationFromSpec(spec, "alpha", {3}, {"late"}, EscalationInput::Kind::kSubpoenaDucesTecum);
   ASSERT_TRUE(in.ok());
-  for (auto kind : {EscalationInput::Kind::kDeficiencyLetter,
-                    EscalationInput::Kind::kSubpoenaDucesTecum}) {
+  for (auto kind :
+       {EscalationInput::Kind::kDeficiencyLetter, EscalationInput::Kind::kSubpoenaDucesTecum}) {
     in->kind = kind;
     BuiltinTemplate t = EscalationTemplate(kind);
-    Status checked = CheckTemplate(BuiltinTemplateText(t), EscalationFields(*in),
-                                   BuiltinTemplateName(t));
+    Status checked =
+        CheckTemplate(BuiltinTemplateText(t), EscalationFields(*in), BuiltinTemplateName(t));
     EXPECT_TRUE(checked.ok()) << checked.ToString();
   }
 }
@@ -104,7 +104,8 @@ TEST(LetterTest, EscalationRejectsUnknownRequestsAndRecipients) {
   DemandSpec spec = Spec();
   auto bad = EscalationFromSpec(spec, "alpha", {2}, {}, EscalationInput::Kind::kDeficiencyLetter);
   ASSERT_FALSE(bad.ok());
-  EXPECT_THAT(bad.status().message(), HasSubstr("request 2 is not in the demand (its requests: 1, 3)"));
+  EXPECT_THAT(bad.status().message(),
+              HasSubstr("request 2 is not in the demand (its requests: 1, 3)"));
   auto nobody = EscalationFromSpec(spec, "zeta", {1}, {}, EscalationInput::Kind::kDeficiencyLetter);
   ASSERT_FALSE(nobody.ok());
   EXPECT_THAT(nobody.status().message(), HasSubstr("no recipient 'zeta'"));
@@ -112,8 +113,8 @@ TEST(LetterTest, EscalationRejectsUnknownRequestsAndRecipients) {
 
 TEST(LetterTest, PdfOfBrokenHtmlStillRenders) {
   // Unclosed tags, stray bytes, markup-like text: the letter is laid out, never a crash.
-  auto pdf = RenderHtmlToPdf("<p>a <b>b <i>c &lt;d&gt; & e\xff<ul><li>x<li>y</ol><table><tr><td>1",
-                             {});
+  auto pdf =
+      RenderHtmlToPdf("<p>a <b>b <i>c &lt;d&gt; & e\xff<ul><li>x<li>y</ol><table><tr><td>1", {});
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
   EXPECT_EQ(RenderHtmlToPdf("", {}).status().code(), StatusCode::kInvalidArgument);
@@ -121,7 +122,8 @@ TEST(LetterTest, PdfOfBrokenHtmlStillRenders) {
 
 TEST(LetterTest, PdfIsProducedAndBreaksLongLettersIntoPages) {
   std::string html = "<html><body><h1>Title &amp; more</h1>";
-  for (int i = 0; i < 200; ++i) html += "<p>Paragraph " + std::to_string(i) + " of a long letter.</p>";
+  for (int i = 0; i < 200; ++i)
+    html += "<p>Paragraph " + std::to_string(i) + " of a long letter.</p>";
   html += "</body></html>";
   auto pdf = RenderHtmlToPdf(html, {.title = "t", .footer = "footer"});
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();

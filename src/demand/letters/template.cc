@@ -99,10 +99,11 @@ Status CheckTemplate(std::string_view text, const TemplateFields& fields,
     }
     std::string_view inner = text.substr(start + close.size(), end - start - close.size());
     char sigil = inner.empty() ? '\0' : inner.front();
-    std::string name = Trim(triple ? inner : (std::string_view("#^/!>&=").find(sigil) !=
-                                                      std::string_view::npos
-                                                  ? inner.substr(1)
-                                                  : inner));
+    std::string name =
+        Trim(triple ? inner
+                    : (std::string_view("#^/!>&=").find(sigil) != std::string_view::npos
+                           ? inner.substr(1)
+                           : inner));
     if (triple) sigil = '&';
     if (sigil == '!') {
       advance_to(end + close.size());
@@ -129,8 +130,8 @@ Status CheckTemplate(std::string_view text, const TemplateFields& fields,
       advance_to(end + close.size());
       continue;
     }
-    bool known = std::any_of(stack.begin(), stack.end(),
-                             [&](const Scope& s) { return s.Has(name); });
+    bool known =
+        std::any_of(stack.begin(), stack.end(), [&](const Scope& s) { return s.Has(name); });
     if (!known) {
       return InvalidArgumentError("{}:{}: {{{{{}}}}}: no such field (fields here: {})",
                                   template_name, line, name, VisibleNames(stack));

@@ -31,8 +31,8 @@ TEST(TemplateTest, EscapesHtmlSpecialCharactersFromTheSpec) {
 }
 
 TEST(TemplateTest, ListsRepeatAndEmptyListsShowTheInvertedSection) {
-  auto out = RenderTemplate("{{#items}}[{{number}} of {{agency}}]{{/items}}{{^empty}}none{{/empty}}",
-                            Sample(), "t.html");
+  auto out = RenderTemplate(
+      "{{#items}}[{{number}} of {{agency}}]{{/items}}{{^empty}}none{{/empty}}", Sample(), "t.html");
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(*out, "[1 of Smith &amp; &lt;Sons&gt; &quot;Ltd&quot;]none");
 }
