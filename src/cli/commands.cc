@@ -40,6 +40,7 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
     std::string dir;
     engine::InitRequest request;
     std::string demand;
+    std::string served;
     bool json = false;
   };
   auto a = std::make_shared<Args>();
@@ -53,12 +54,23 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
   app.add_option("--demand", a->demand,
                  "Start the matter from the demand spec it answers: its requests, timeframe and "
                  "deadline are kept with the matter");
+  app.add_option("--served", a->served,
+                 "With --demand: the date the demand was served, YYYY-MM-DD (the matter keeps "
+                 "the computed due date)");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
     if (!a->demand.empty()) {
       auto spec = demand::LoadDemandSpec(a->demand);
       if (!spec.ok()) return ReportError(spec.status().WithContext("--demand"));
-      a->request.demand = engine::MatterDemandFromSpec(*spec);
+      std::optional<demand::CivilDate> served;
+      if (!a->served.empty()) {
+        auto d = demand::ParseCivilDate(a->served);
+        if (!d.ok()) return ReportError(d.status().WithContext("--served"));
+        served = *d;
+      }
+      a->request.demand = engine::MatterDemandFromSpec(*spec, served);
+    } else if (!a->served.empty()) {
+      return ReportError(InvalidArgumentError("--served needs --demand SPEC"));
     }
     auto created = engine::Case::Create(a->dir, a->request, context.case_options);
     if (!created.ok()) return ReportError(created.status());

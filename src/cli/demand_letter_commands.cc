@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/file.h"
@@ -120,10 +121,12 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
     std::string template_path;
     std::string formats = "html,pdf";
     std::vector<std::string> to;
+    bool json = false;
   };
   auto a = std::make_shared<Args>();
   app.add_option("SPEC", a->spec, "Demand spec (YAML)")->required();
   app.add_option("--out", a->out, "Folder to write the letters and index.html into")->required();
+  app.add_flag("--json", a->json, "Print JSON (docs/JSON.md)");
   app.add_option("--served", a->served,
                  "Date of service, YYYY-MM-DD: letters state the computed due date (else the "
                  "spec's rule wording)");
@@ -170,9 +173,17 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
         "<th>Files</th></tr>\n",
         HtmlEscape(spec->title), HtmlEscape(spec->issuer), HtmlEscape(a->spec),
         served ? "Served " + served->ToString() + "." : "Not yet served: due dates are the rule.");
+    nlohmann::json letters_json = nlohmann::json::array();
     for (const Rendered& item : rendered) {
       std::string base = (std::filesystem::path(a->out) / item.r->id).string();
       std::string files;
+      nlohmann::json row = {{"recipient", item.r->id},
+                            {"agency", item.r->agency},
+                            {"addressee", item.r->name},
+                            {"deadline", item.deadline},
+                            {"html", formats->html ? base + ".html" : ""},
+                            {"pdf", formats->pdf ? base + ".pdf" : ""}};
+      letters_json.push_back(std::move(row));
       if (formats->html) {
         if (Status s = WriteFileAtomic(base + ".html", item.html); !s.ok()) return ReportError(s);
         files += fmt::format("<a href=\"{0}.html\">{0}.html</a> ", HtmlEscape(item.r->id));
@@ -188,12 +199,16 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
       index += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                            HtmlEscape(item.r->id), HtmlEscape(item.r->agency),
                            HtmlEscape(item.r->name), HtmlEscape(item.deadline), files);
-      Out(fmt::format("{:<20} {}  due {}", item.r->id, base, item.deadline));
+      if (!a->json) Out(fmt::format("{:<20} {}  due {}", item.r->id, base, item.deadline));
     }
     index += "</table>\n</body></html>\n";
     std::string index_path = (std::filesystem::path(a->out) / "index.html").string();
     if (Status s = WriteFileAtomic(index_path, index); !s.ok()) return ReportError(s);
-    Out(fmt::format("{} letter(s) written; index: {}", rendered.size(), index_path));
+    if (a->json) {
+      Out(nlohmann::json{{"letters", letters_json}, {"index", index_path}}.dump(2));
+    } else {
+      Out(fmt::format("{} letter(s) written; index: {}", rendered.size(), index_path));
+    }
     return kExitOk;
   };
 }

@@ -6,13 +6,15 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "demand/calendar.h"
 #include "engine/case_parts.h"
 
 namespace bates::engine {
 
 using json = nlohmann::json;
 
-MatterDemandView MatterDemandFromSpec(const demand::DemandSpec& spec) {
+MatterDemandView MatterDemandFromSpec(const demand::DemandSpec& spec,
+                                      const std::optional<demand::CivilDate>& served) {
   MatterDemandView v;
   v.title = spec.title;
   v.issuer = spec.issuer;
@@ -27,6 +29,11 @@ MatterDemandView MatterDemandFromSpec(const demand::DemandSpec& spec) {
     v.deadline = fmt::format(
         "{} {} days from service", rule.days,
         rule.kind == demand::DeadlineRule::Kind::kBusinessDays ? "business" : "calendar");
+    if (served) {
+      v.deadline =
+          fmt::format("{} ({} on {})", demand::ComputeDeadline(*served, rule).date.ToString(),
+                      v.deadline, served->ToString());
+    }
   }
   for (const demand::DemandRequest& r : spec.requests) {
     v.requests.push_back({r.number, r.text, r.suggested_terms});

@@ -21,7 +21,10 @@ struct CaseParts;
 
 inline constexpr std::string_view kDemandSettingKey = "demand";
 
-MatterDemandView MatterDemandFromSpec(const demand::DemandSpec& spec);
+// With `served` (the date the responder was served), the deadline is the computed due date
+// ("2018-02-23 (30 calendar days from service on 2018-01-24)"); else the rule.
+MatterDemandView MatterDemandFromSpec(const demand::DemandSpec& spec,
+                                      const std::optional<demand::CivilDate>& served = {});
 std::string MatterDemandToJson(const MatterDemandView& demand);
 Result<MatterDemandView> MatterDemandFromJson(std::string_view json);
 

@@ -85,6 +85,16 @@ class IssueLetters(unittest.TestCase):
         # (a line may wrap after the "/" of the zone name)
         self.assertIn("Los_Angeles", pdf_text(os.path.join(self.out, "california.pdf")))
 
+    def test_json_lists_each_letter(self):
+        out = os.path.join(self.dir, "json")
+        doc = t.run_json("demand", "issue", SPEC, "--out", out, "--served", "2018-01-24",
+                         "--to", "chicago", "--to", "cook-county")
+        self.assertEqual([r["recipient"] for r in doc["letters"]], ["chicago", "cook-county"])
+        self.assertTrue(os.path.exists(doc["letters"][0]["pdf"]))
+        self.assertEqual(doc["letters"][1]["deadline"],
+                         "Friday 23 February 2018, 23:59 (America/Chicago)")
+        self.assertTrue(os.path.exists(doc["index"]))
+
     def test_without_service_the_letter_states_the_rule(self):
         out = os.path.join(self.dir, "unserved")
         t.run("demand", "issue", SPEC, "--out", out, "--to", "chicago", "--format", "pdf")
@@ -211,6 +221,15 @@ class ResponderMatterFromDemand(unittest.TestCase):
         t.run("produce", self.case, "--select", "detainers", "--prefix", "FIC", "--volume", "VOL001")
         cert = read(os.path.join(self.case, "productions", "VOL001-certificate.html"))
         self.assertIn("timeframe 2017-01-01 to 2017-12-31 (the demand's", cert)
+
+    def test_served_date_gives_the_matter_its_due_date(self):
+        case = os.path.join(self.dir, "served")
+        t.run("init", case, "--demand", self.spec, "--served", "2018-03-01")
+        self.assertEqual(t.run_json("info", case)["demand"]["deadline"],
+                         "2018-03-15 (10 business days from service on 2018-03-01)")
+        proc = t.run("init", os.path.join(self.dir, "nodemand"), "--served", "2018-03-01",
+                     expect=(2,))
+        self.assertIn("--served needs --demand", proc.stderr)
 
     def test_a_matter_without_demand_has_none(self):
         case = os.path.join(self.dir, "plain")
