@@ -21,6 +21,8 @@ packages=(
   libxlsxwriter-dev                                                            # review: XLSX privilege log
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
   libyaml-cpp-dev                                                              # demand (spec YAML)
+  libmstch-dev libboost-dev   # demand letters: Mustache templates (mstch's header uses boost::variant)
+  libpango1.0-dev             # demand letters: paragraphs laid out with Pango into a searchable PDF
   python3-holidays                                                             # demand (independent holiday table: scripts/gen_federal_holidays.py)
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
   libsodium-dev                                   # server: Argon2id password hashes (crypto_pwhash_str)

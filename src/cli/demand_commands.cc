@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/demand_letter_commands.h"
 #include "demand/calendar.h"
 #include "demand/spec.h"
 
@@ -74,6 +75,10 @@ std::function<int()> DefineDemand(CLI::App& app, CommandContext& context) {
       {"check", "Validate a demand spec (errors name file, line and field)", DefineCheck},
       {"deadlines", "Each recipient's due date from a date of service, with the working",
        DefineDeadlines},
+      {"issue", "Write each recipient's demand letter (HTML and PDF) and an index",
+       DefineDemandIssue},
+      {"draft", "Draft a deficiency letter or subpoena duces tecum (never sent)",
+       DefineDemandDraft},
   };
   for (const Sub& s : subs) {
     CLI::App* sub = app.add_subcommand(s.name, s.help);

@@ -39,6 +39,8 @@ struct InitRequest {
   std::string name;               // defaults to the folder's name
   std::string time_zone = "UTC";  // IANA name
   uint32_t index_shards = 2;      // Xapian shards, written in parallel; fixed for the case
+  // The demand the responder's matter answers (`bates init --demand SPEC`), kept with the matter.
+  std::optional<MatterDemandView> demand;
 };
 
 struct AddRequest {
