@@ -44,7 +44,7 @@ std::function<int()> DefineDeadlines(CLI::App& app, CommandContext&) {
     if (!served.ok()) return ReportError(served.status().WithContext("--served"));
     nlohmann::json rows = nlohmann::json::array();
     for (const demand::Recipient& r : spec->recipients) {
-      demand::ComputedDeadline d = demand::ComputeDeadline(*served, spec->deadline);
+      demand::ComputedDeadline d = demand::ComputeDeadline(*served, spec->deadline, r.state);
       if (a->json) {
         rows.push_back({{"recipient", r.id},
                         {"agency", r.agency},

@@ -270,7 +270,8 @@ std::function<int()> DefineDraft(CLI::App& app, CommandContext&) {
     if (!a->served.empty()) {
       auto d = demand::ParseCivilDate(a->served);
       if (!d.ok()) return ReportError(d.status().WithContext("--served"));
-      input->original_deadline = demand::ComputeDeadline(*d, spec->deadline).date;
+      input->original_deadline =
+          demand::ComputeDeadline(*d, spec->deadline, input->recipient.state).date;
     }
     if (!a->date.empty()) {
       auto d = demand::ParseCivilDate(a->date);

@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "demand/state_holidays.h"
+
 namespace bates::demand {
 namespace {
 
@@ -83,22 +85,30 @@ std::optional<std::string> FederalHolidayOn(const CivilDate& date) {
 namespace {
 
 // Why `date` is not a day a period can end on, or nullopt if it can.
-std::optional<std::string> WhyClosed(const CivilDate& date) {
+std::optional<std::string> WhyClosed(const CivilDate& date, std::string_view state) {
   chr::weekday w = WeekdayOf(date);
   if (w == chr::Saturday) return "Saturday";
   if (w == chr::Sunday) return "Sunday";
   if (auto holiday = FederalHolidayOn(date)) return "federal holiday: " + *holiday;
+  if (auto holiday = StateHolidayOn(state, date)) {
+    return fmt::format("{} state holiday: {}", state, *holiday);
+  }
   return std::nullopt;
 }
 
 }  // namespace
 
-ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& rule) {
+ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& rule,
+                                 std::string_view state) {
   ComputedDeadline out;
   if (rule.kind == DeadlineRule::Kind::kFixedDate && rule.date) {
     out.date = *rule.date;
     out.working.push_back(fmt::format("{}: fixed date set in the demand", out.date.ToString()));
     return out;
+  }
+  if (!state.empty() && !KnowsStateHolidays(state)) {
+    out.working.push_back(fmt::format(
+        "no holiday rules for the state {}: federal holidays only (docs/DEMAND.md)", state));
   }
   out.working.push_back(
       fmt::format("{}: day of service, excluded (FRCP 6(a)(1)(A))", served.ToString()));
@@ -107,7 +117,7 @@ ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& ru
     int counted = 0;
     while (counted < rule.days) {
       day = AddDays(day, 1);
-      if (auto why = WhyClosed(day)) {
+      if (auto why = WhyClosed(day, state)) {
         out.working.push_back(fmt::format("{} not counted: {}", day.ToString(), *why));
       } else {
         ++counted;
@@ -117,7 +127,7 @@ ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& ru
   } else {
     day = AddDays(served, rule.days);
     out.working.push_back(fmt::format("{}: calendar day {}", day.ToString(), rule.days));
-    while (auto why = WhyClosed(day)) {
+    while (auto why = WhyClosed(day, state)) {
       out.working.push_back(fmt::format("{} skipped: {} (FRCP 6(a)(1)(C))", day.ToString(), *why));
       day = AddDays(day, 1);
     }

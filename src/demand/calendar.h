@@ -3,14 +3,14 @@
 // last day on a weekend or legal holiday rolls forward to the next day that is neither).
 // Each result carries its working — the days skipped and why — so a person can check it.
 //
-// State holidays are not included yet (see docs/DEMAND.md); a deadline is computed against the
-// federal calendar only.
+// Given the recipient's state, its legal holidays are skipped too (demand/state_holidays.h).
 //
 // Thread safety: pure functions.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "demand/spec.h"
@@ -27,7 +27,9 @@ struct ComputedDeadline {
   std::vector<std::string> working;  // "2018-02-17 skipped: Saturday", ...
 };
 
-// The due date for a response to a demand served on `served` under `rule`.
-ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& rule);
+// The due date for a response to a demand served on `served` under `rule`, skipping federal
+// holidays and, when `state` is given (a two-letter postal code), that state's legal holidays.
+ComputedDeadline ComputeDeadline(const CivilDate& served, const DeadlineRule& rule,
+                                 std::string_view state = {});
 
 }  // namespace bates::demand

@@ -39,6 +39,31 @@ TEST(CalendarTest, BusinessDaysSkipWeekendsAndHolidays) {
   EXPECT_EQ(ComputeDeadline(D(2018, 11, 16), rule).date, D(2018, 11, 26));
 }
 
+TEST(CalendarTest, TheRecipientsStateHolidaysAreSkippedToo) {
+  DeadlineRule calendar{DeadlineRule::Kind::kCalendarDays, std::nullopt, 30};
+  // Served Friday 2018-02-02: day 30 is Sunday 03-04; Monday 03-05 is Casimir Pulaski Day in
+  // Illinois only.
+  EXPECT_EQ(ComputeDeadline(D(2018, 2, 2), calendar).date, D(2018, 3, 5));
+  ComputedDeadline illinois = ComputeDeadline(D(2018, 2, 2), calendar, "IL");
+  EXPECT_EQ(illinois.date, D(2018, 3, 6));
+  bool explained = false;
+  for (const std::string& line : illinois.working) {
+    explained = explained || line ==
+                                 "2018-03-05 skipped: IL state holiday: Casimir Pulaski Day "
+                                 "(FRCP 6(a)(1)(C))";
+  }
+  EXPECT_TRUE(explained);
+  // Business days from Friday 2018-02-09: Lincoln's Birthday (Monday 02-12) is not counted in
+  // New York.
+  DeadlineRule business{DeadlineRule::Kind::kBusinessDays, std::nullopt, 2};
+  EXPECT_EQ(ComputeDeadline(D(2018, 2, 9), business).date, D(2018, 2, 13));
+  EXPECT_EQ(ComputeDeadline(D(2018, 2, 9), business, "NY").date, D(2018, 2, 14));
+  // A state bates has no rules for: federal holidays only, and the working says so.
+  ComputedDeadline unknown = ComputeDeadline(D(2018, 2, 2), calendar, "ZZ");
+  EXPECT_EQ(unknown.date, D(2018, 3, 5));
+  EXPECT_NE(unknown.working.front().find("no holiday rules for the state ZZ"), std::string::npos);
+}
+
 TEST(CalendarTest, FixedDateIsKept) {
   DeadlineRule rule{DeadlineRule::Kind::kFixedDate, D(2018, 2, 23), 0};
   EXPECT_EQ(ComputeDeadline(D(2018, 1, 24), rule).date, D(2018, 2, 23));

@@ -121,8 +121,9 @@ class Templates(unittest.TestCase):
         self.assertNotIn("<holds>", html)
         text = pdf_text(os.path.join(out, "alpha.pdf"))
         self.assertIn('All memos about "detainers" & <holds>.', text)
-        # 10 business days from Thu 1 March 2018 -> Thu 15 March 2018.
-        self.assertIn("Thursday 15 March 2018", text)
+        # 10 business days from Thu 1 March 2018, the recipient being in Illinois, where Monday
+        # 5 March is Casimir Pulaski Day -> Fri 16 March 2018.
+        self.assertIn("Friday 16 March 2018", text)
 
     def test_users_template_is_used(self):
         tmpl = os.path.join(self.dir, "mine.html")

@@ -31,7 +31,8 @@ std::string DeadlineWording(const DemandSpec& spec, const Recipient& recipient,
     return fmt::format("{}, 23:59{}", LongDate(*rule.date), zone);
   }
   if (served) {
-    return fmt::format("{}, 23:59{}", LongDate(ComputeDeadline(*served, rule).date), zone);
+    return fmt::format("{}, 23:59{}",
+                       LongDate(ComputeDeadline(*served, rule, recipient.state).date), zone);
   }
   return fmt::format("within {} {} days of service of this letter (23:59{})", rule.days,
                      rule.kind == DeadlineRule::Kind::kBusinessDays ? "business" : "calendar",
