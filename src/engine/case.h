@@ -24,6 +24,10 @@
 #include "engine/reports.h"
 #include "engine/review_reports.h"
 
+namespace bates::store {
+class DemandStore;
+}  // namespace bates::store
+
 namespace bates::engine {
 
 struct CaseOptions {
@@ -200,6 +204,11 @@ class Case {
 
   // Intake (engine/intake.h): records a received production's verification in the audit log.
   Status RecordIntake(const std::string& report_json);
+
+  // Demand tracking (issue 9, engine/demand_track.h): the requester's tracking store, and the
+  // audit entry every tracking change writes.
+  store::DemandStore& demand_store();
+  Status RecordDemandChange(const std::string& action, const std::string& detail_json);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);
