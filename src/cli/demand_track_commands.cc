@@ -49,7 +49,7 @@ void AddCommon(CLI::App& app, Common& c) {
 
 std::string StatusTable(const engine::DemandStatusReport& r) {
   std::string out = fmt::format("Status as of {} ({})\n", r.as_of.ToString(), r.spec);
-  out += fmt::format("{:<18} {:<24} {:<10} {:<26} {:>9} {:<22} {:<20} {}\n", "RECIPIENT", "STATUS",
+  out += fmt::format("{:<18} {:<24} {:<10} {:<40} {:>9} {:<22} {:<20} {}\n", "RECIPIENT", "STATUS",
                      "SERVED", "DUE", "DAYS", "PRODUCTIONS", "DEFICIENCIES", "NOTE");
   for (const auto& row : r.rows) {
     const auto& s = row.state;
@@ -69,7 +69,7 @@ std::string StatusTable(const engine::DemandStatusReport& r) {
       defs += fmt::format("{}{} {}", defs.empty() ? "" : ", ", count, kind);
     }
     out +=
-        fmt::format("{:<18} {:<24} {:<10} {:<26} {:>9} {:<22} {:<20} {}\n", row.recipient,
+        fmt::format("{:<18} {:<24} {:<10} {:<40} {:>9} {:<22} {:<20} {}\n", row.recipient,
                     s.status + (s.extended ? " (ext)" : ""), s.served ? s.served->ToString() : "-",
                     s.due ? fmt::format("{} 23:59 {}", s.due->ToString(), row.time_zone) : "-",
                     days, prods, defs.empty() ? "-" : defs, row.last_note);

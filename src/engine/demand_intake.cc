@@ -75,8 +75,7 @@ Result<IntakeOutcome> IntakeAgainstSpec(const SpecIntakeRequest& request,
   log.date = received;
   if (!r.verified) {
     log.status = "deficient";
-  } else if (request.partial || HasKind(r, demand::intake::kTimeframeHole) ||
-             HasKind(r, demand::intake::kMissingCustodian)) {
+  } else if (request.partial) {
     log.status = "partial_production";
   } else {
     log.status = "production_complete";

@@ -137,7 +137,7 @@ Result<DemandStatusReport> DemandStatus(Case& matter, const demand::DemandSpec& 
       for (const auto& d : p.defects) ++kinds[d.kind];
       row.productions.push_back(p);
     }
-    if (row.state.open) row.open_deficiencies.assign(kinds.begin(), kinds.end());
+    if (row.state.status != "closed") row.open_deficiencies.assign(kinds.begin(), kinds.end());
     report.rows.push_back(std::move(row));
   }
   return report;

@@ -59,7 +59,7 @@ struct DemandStatusRow {
   std::string last_note;
   std::vector<store::DemandProduction> productions;
   bool late = false;  // a production arrived after the due date
-  // Defect kinds of the productions received, with counts, while the recipient is not closed.
+  // Defect kinds of the productions received, with counts, until the recipient is closed.
   std::vector<std::pair<std::string, int64_t>> open_deficiencies;
 };
 
@@ -111,7 +111,8 @@ struct SpecIntakeRequest {
 // Intake of a production against the spec: the timeframe from the spec, the due date from
 // tracking (service recorded) or the spec (a fixed date); verified and indexed as intake does,
 // then recorded against the recipient: deficient when not verified, else production_complete
-// (partial_production with `partial` or when intake found holes); late flagged.
+// (partial_production with `partial`); late flagged. Findings that do not break verification
+// (timeframe holes, missing custodians) stay in the status's open deficiencies.
 Result<IntakeOutcome> IntakeAgainstSpec(const SpecIntakeRequest& request,
                                         const CaseOptions& options, ProgressListener& progress);
 
