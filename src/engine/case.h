@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -209,6 +210,8 @@ class Case {
   // audit entry every tracking change writes.
   store::DemandStore& demand_store();
   Status RecordDemandChange(const std::string& action, const std::string& detail_json);
+  // Runs `fn` in one store transaction: a tracking change and its audit entry land together.
+  Status InDemandTransaction(const std::function<Status()>& fn);
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

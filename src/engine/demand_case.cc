@@ -41,4 +41,14 @@ Status Case::RecordDemandChange(const std::string& action, const std::string& de
   return parts_->Audit(action, detail_json);
 }
 
+Status Case::InDemandTransaction(const std::function<Status()>& fn) {
+  BATES_RETURN_IF_ERROR(parts_->store->Begin());
+  Status status = fn();
+  if (!status.ok()) {
+    (void)parts_->store->Rollback();  // the first error is the one worth reporting
+    return status;
+  }
+  return parts_->store->Commit();
+}
+
 }  // namespace bates::engine

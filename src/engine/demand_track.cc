@@ -88,11 +88,14 @@ Status DemandLog(Case& matter, const demand::DemandSpec& spec, const DemandLogRe
   if (e.new_due) detail["new_due"] = *e.new_due;
   if (e.promised) detail["promised"] = *e.promised;
   store::DemandStore& ds = matter.demand_store();
-  BATES_ASSIGN_OR_RETURN(int64_t id, ds.AddStatusEvent(e));
-  detail["event"] = id;
-  BATES_RETURN_IF_ERROR(ds.AddCommunication(c).status());
-  return matter.RecordDemandChange(request.status == "served" ? "demand.serve" : "demand.log",
-                                   Dump(detail, -1));
+  return matter.InDemandTransaction([&]() -> Status {
+    BATES_ASSIGN_OR_RETURN(int64_t id, ds.AddStatusEvent(e));
+    detail["event"] = id;
+    Result<int64_t> logged = ds.AddCommunication(c);
+    if (!logged.ok()) return logged.status();
+    return matter.RecordDemandChange(request.status == "served" ? "demand.serve" : "demand.log",
+                                     Dump(detail, -1));
+  });
 }
 
 Result<DemandStatusReport> DemandStatus(Case& matter, const demand::DemandSpec& spec,
