@@ -2,12 +2,15 @@
 // files of a generated collection, one file as one item's text, on one thread. Prints one JSON
 // line; with --patterns FILE also writes the scan's regular expressions, one per line, for
 // ripgrep (`rg -f FILE`) to run the same patterns.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,30 @@
 
 namespace fs = std::filesystem;
 using bates::review::PiiScanner;
+
+namespace {
+
+bool ReadWhole(const std::string& path, std::string& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0;
+  out.resize(ok ? static_cast<size_t>(st.st_size) : 0);
+  size_t done = 0;
+  while (ok && done < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n <= 0) {
+      ok = n == 0;
+      out.resize(done);  // the file shrank while being read
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::vector<fs::path> roots;
@@ -34,14 +61,16 @@ int main(int argc, char** argv) {
     std::ofstream out(patterns_out);
     for (const auto& [kind, expression] : PiiScanner::Expressions()) out << expression << "\n";
   }
-  std::vector<fs::path> files;
+  // Paths as strings: sorting a million fs::path (compared component by component) cost more
+  // than a fifth of the run.
+  std::vector<std::string> files;
   for (const fs::path& root : roots) {
     if (fs::is_regular_file(root)) {
-      files.push_back(root);
+      files.push_back(root.native());
       continue;
     }
     for (const auto& e : fs::recursive_directory_iterator(root)) {
-      if (e.is_regular_file()) files.push_back(e.path());
+      if (e.is_regular_file()) files.push_back(e.path().native());
     }
   }
   std::sort(files.begin(), files.end());
@@ -55,9 +84,14 @@ int main(int argc, char** argv) {
   Clock::duration scan{};
   const auto started = Clock::now();
   uint64_t bytes = 0, hits = 0;
-  for (const fs::path& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One buffer for every file, read with one read() per file as ripgrep does: reading through
+  // an istream iterator, a byte at a time, cost twice the scan.
+  std::string text;
+  for (const std::string& f : files) {
+    if (!ReadWhole(f, text)) {
+      std::fprintf(stderr, "%s: cannot read\n", f.c_str());
+      return 1;
+    }
     bytes += text.size();
     const auto t0 = Clock::now();
     auto found = (*scanner)->Scan(text);

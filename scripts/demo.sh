@@ -18,9 +18,10 @@ mkdir -p "$out"
 python3 tools/example/make_example.py --seed 1 --out "$example"
 sed -n '1,12p' "$example/README.txt"
 
-say "2. Open a matter for the demand"
+say "2. Open a matter for the demand, started from the demand spec (its requests and timeframe)"
 zone=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["time_zone"])' "$example/ground-truth.json")
-"$bates" init "$case_dir" --name "DOJ document demand of 24 January 2018 (fictional responder)" --time-zone "$zone"
+"$bates" init "$case_dir" --name "DOJ document demand of 24 January 2018 (fictional responder)" --time-zone "$zone" \
+  --demand examples/doj-2018/demand.yaml
 
 say "3. Collect each custodian's records"
 status=0
@@ -76,6 +77,8 @@ say "12. Requester's side: the model-case demand spec (23 recipients; contacts f
 "$bates" demand check examples/doj-2018/demand.yaml
 "$bates" demand deadlines examples/doj-2018/demand.yaml --served 2018-01-24 > "$out/demand-deadlines.txt"
 head -8 "$out/demand-deadlines.txt"
+say "12b. Requester's side: issue the letters, one per recipient (addressees and contacts are FICTIONAL placeholders; request wording paraphrased)"
+"$bates" demand issue examples/doj-2018/demand.yaml --served 2018-01-24 --out "$out/letters" | tail -n 3
 say "13. The requester's side: take in the production, verify it, index it (bates intake)"
 # The requester's own case; the deadline is the model case's (23 February 2018). Until the demand
 # spec lands these come from options; later from the spec and --recipient.
@@ -127,6 +130,7 @@ Case folder:   $case_dir   (bates.db, blobs/, index/)
 Example data:  $example    (FICTIONAL; ground truth in ground-truth.json)
 Term report:   $out/search-terms.html, $out/search-terms.csv
 Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFEST.txt), certificate beside it
+Letters:       $out/letters/index.html (PDF and HTML per recipient; addressees FICTIONAL)
 Intake:        $out/requester-case (the production verified and indexed on the requester's side)
 Tracking:      $out/demand/tracking.case (23 recipients served; SIMULATED responses; bates demand status)
 Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)

@@ -21,12 +21,15 @@ packages=(
   libxlsxwriter-dev                                                            # review: XLSX privilege log
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev                           # engine, cli, server
   libyaml-cpp-dev                                                              # demand (spec YAML)
+  libmstch-dev libboost-dev   # demand letters: Mustache templates (mstch's header uses boost::variant)
+  libpango1.0-dev             # demand letters: paragraphs laid out with Pango into a searchable PDF
   python3-holidays                                                             # demand (independent holiday table: scripts/gen_federal_holidays.py)
   libgtest-dev libgmock-dev libbenchmark-dev                                   # tests
   libsodium-dev                                   # server: Argon2id password hashes (crypto_pwhash_str)
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
   python3-openpyxl  # reads the XLSX privilege log back in its test
+  chromium nodejs  # server: browser tests of `bates serve` (playwright-core from npm, tests/web)
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(notmuch maildir-utils time hyperfine ripgrep pst-utils unrtf
@@ -39,12 +42,19 @@ for p in "${packages[@]}"; do
 done
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Front-end test dependencies from the npm registry (tests/web/package-lock.json): playwright-core
+# for the browser tests. npm ships with nodejs (NodeSource) or as Debian's npm package.
+web_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if [[ ! -d "$web_tests/node_modules/playwright-core" ]] && command -v npm >/dev/null; then
+  echo "install-deps: npm ci in tests/web"
+  (cd "$web_tests" && npm ci --no-audit --no-fund)
+fi

@@ -12,11 +12,14 @@
 #include "cli/intake_command.h"
 #include "cli/progress_bar.h"
 #include "cli/review_commands.h"
+#include "cli/serve_command.h"
 #include "cli/tar_commands.h"
 #include "cli/user_commands.h"
 #include "core/file.h"
 #include "core/text.h"
+#include "demand/spec.h"
 #include "engine/json.h"
+#include "engine/matter_demand.h"
 #include "engine/terms_format.h"
 
 namespace bates::cli {
@@ -37,6 +40,8 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
   struct Args {
     std::string dir;
     engine::InitRequest request;
+    std::string demand;
+    std::string served;
     bool json = false;
   };
   auto a = std::make_shared<Args>();
@@ -47,8 +52,27 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
   app.add_option("--index-shards", a->request.index_shards,
                  "Xapian shards the index is split into, written in parallel; fixed for the "
                  "case (default 2)");
+  app.add_option("--demand", a->demand,
+                 "Start the matter from the demand spec it answers: its requests, timeframe and "
+                 "deadline are kept with the matter");
+  app.add_option("--served", a->served,
+                 "With --demand: the date the demand was served, YYYY-MM-DD (the matter keeps "
+                 "the computed due date)");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
+    if (!a->demand.empty()) {
+      auto spec = demand::LoadDemandSpec(a->demand);
+      if (!spec.ok()) return ReportError(spec.status().WithContext("--demand"));
+      std::optional<demand::CivilDate> served;
+      if (!a->served.empty()) {
+        auto d = demand::ParseCivilDate(a->served);
+        if (!d.ok()) return ReportError(d.status().WithContext("--served"));
+        served = *d;
+      }
+      a->request.demand = engine::MatterDemandFromSpec(*spec, served);
+    } else if (!a->served.empty()) {
+      return ReportError(InvalidArgumentError("--served needs --demand SPEC"));
+    }
     auto created = engine::Case::Create(a->dir, a->request, context.case_options);
     if (!created.ok()) return ReportError(created.status());
     auto info = (*created)->Info();
@@ -60,6 +84,11 @@ std::function<int()> DefineInit(CLI::App& app, CommandContext& context) {
           fmt::format("Created matter '{}' in {} (time zone {}).\nNext: bates add {} "
                       "--custodian NAME FOLDER-OR-FILE",
                       info->name, info->path, info->time_zone, a->dir));
+      if (info->demand) {
+        Print(fmt::format("Demand: {} ({} request(s), timeframe {} to {}).", info->demand->title,
+                          info->demand->requests.size(), info->demand->timeframe_start,
+                          info->demand->timeframe_end));
+      }
     }
     return kExitOk;
   };
@@ -401,7 +430,21 @@ Status WriteText(const std::string& path, const std::string& text) {
   return Status::Ok();
 }
 
+// The demand a matter answers, for `bates info` (started with `bates init --demand SPEC`).
+void PrintMatterDemand(const engine::MatterDemandView& d) {
+  Print(fmt::format(
+      "demand     {}\n  issuer    {}\n  basis     {}\n  timeframe {} to {}"
+      "\n  deadline  {}\n  spec      {}\n  requests",
+      d.title, d.issuer, d.legal_basis, d.timeframe_start, d.timeframe_end, d.deadline, d.source));
+  for (const engine::MatterDemandRequestView& r : d.requests) {
+    Print(fmt::format("    {}. {}", r.number, r.text));
+  }
+}
+
 void PrintTerms(const engine::TermsReport& report) {
+  if (!report.demand_timeframe.empty()) {
+    Print(fmt::format("The demand's timeframe: {}", report.demand_timeframe));
+  }
   for (const engine::TermListView& list : report.lists) {
     Print(fmt::format("\n{} terms (spaces read as {}; {} documents in the case)",
                       list.side == "requester" ? "Requester's" : "Responder's",
@@ -671,6 +714,7 @@ std::function<int()> DefineInfo(CLI::App& app, CommandContext& context) {
                       "custodians {}\nsources    {}\nitems      {}",
                       info->name, info->path, info->time_zone, info->created_at, info->custodians,
                       info->sources, info->items));
+      if (info->demand) PrintMatterDemand(*info->demand);
     }
     return kExitOk;
   };
@@ -713,6 +757,8 @@ const std::vector<Command>& Commands() {
       {"intake", "Requester's side: verify a received production volume, then index it", true,
        DefineIntake},
       {"user", "Web workspace accounts: add admin, reviewer or requester", true, DefineUser},
+      {"serve", "Serve the web workspace's JSON API for this case until interrupted", true,
+       DefineServe},
   };
   return kCommands;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/demand_track_commands.h"
+#include "cli/demand_letter_commands.h"
 #include "demand/calendar.h"
 #include "demand/spec.h"
 
@@ -83,6 +84,10 @@ std::function<int()> DefineDemand(CLI::App& app, CommandContext& context) {
        DefineDemandStatus},
       {"remind", "Follow-ups due and overdue recipients", DefineDemandRemind},
       {"deficiency", "A recipient's deficiency report", DefineDemandDeficiency},
+      {"issue", "Write each recipient's demand letter (HTML and PDF) and an index",
+       DefineDemandIssue},
+      {"draft", "Draft a deficiency letter or subpoena duces tecum (never sent)",
+       DefineDemandDraft},
   };
   for (const Sub& s : subs) {
     CLI::App* sub = app.add_subcommand(s.name, s.help);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/case_parts.h"
+#include "engine/matter_demand.h"
 #include "index/index_writer.h"
 
 namespace bates::engine {
@@ -74,6 +75,13 @@ Result<std::unique_ptr<Case>> Case::Create(const fs::path& dir_in, const InitReq
   BATES_RETURN_IF_ERROR(parts->store->Begin());
   BATES_RETURN_IF_ERROR(parts->store->CreateMatter(parts->matter));
   nlohmann::json detail = {{"name", parts->matter.name}, {"time_zone", parts->matter.time_zone}};
+  if (request.demand) {
+    BATES_RETURN_IF_ERROR(parts->store->SetSetting(std::string(kDemandSettingKey),
+                                                   MatterDemandToJson(*request.demand)));
+    detail["demand"] = {{"title", request.demand->title},
+                        {"source", request.demand->source},
+                        {"requests", request.demand->requests.size()}};
+  }
   BATES_RETURN_IF_ERROR(parts->Audit("init", detail.dump()));
   BATES_RETURN_IF_ERROR(parts->store->Commit());
   {
@@ -117,6 +125,7 @@ Result<MatterView> Case::Info() {
   view.sources = static_cast<int64_t>(sources.size());
   BATES_ASSIGN_OR_RETURN(auto custodians, parts_->store->ListCustodians());
   view.custodians = static_cast<int64_t>(custodians.size());
+  BATES_ASSIGN_OR_RETURN(view.demand, LoadMatterDemand(*parts_));
   return view;
 }
 

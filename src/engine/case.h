@@ -24,6 +24,7 @@
 #include "core/result.h"
 #include "engine/reports.h"
 #include "engine/review_reports.h"
+#include "engine/web_reports.h"
 
 namespace bates::store {
 class DemandStore;
@@ -43,6 +44,8 @@ struct InitRequest {
   std::string name;               // defaults to the folder's name
   std::string time_zone = "UTC";  // IANA name
   uint32_t index_shards = 2;      // Xapian shards, written in parallel; fixed for the case
+  // The demand the responder's matter answers (`bates init --demand SPEC`), kept with the matter.
+  std::optional<MatterDemandView> demand;
 };
 
 struct AddRequest {
@@ -63,6 +66,8 @@ struct SearchRequest {
   std::string user;
   // Keep it among the case's saved searches.
   bool save = true;
+  // Leave out items coded privileged (or withheld), for a role that may not see them (issue 10).
+  bool hide_privileged = false;
 };
 
 struct TermsRequest {
@@ -212,6 +217,31 @@ class Case {
   Status RecordDemandChange(const std::string& action, const std::string& detail_json);
   // Runs `fn` in one store transaction: a tracking change and its audit entry land together.
   Status InDemandTransaction(const std::function<Status()>& fn);
+  // Web workspace (issue 10, engine/web_*.cc). The server maps HTTP onto these; the checks live
+  // here. Who acts from now on, for the audit log (the signed-in user).
+  void SetActor(const std::string& actor);
+  // Checks the password and opens a session of `ttl_seconds`; audited as "user.login". A wrong
+  // name or password is the same InvalidArgument (no hint which was wrong).
+  Result<SessionView> Login(const std::string& name, const std::string& password,
+                            int64_t ttl_seconds);
+  // The session whose cookie carries `token` (token left empty), or NotFound when there is none
+  // or it has expired.
+  Result<SessionView> SessionFor(const std::string& token);
+  // Ends the session; audited as "user.logout".
+  Status Logout(const std::string& token);
+  // Whether the item is coded privileged (any basis) or withhold=yes.
+  Result<bool> IsPrivileged(const std::string& id);
+  // Facets of a query's hits (the best 10,000 of them when there are more).
+  Result<SearchFacetsView> SearchFacets(const std::string& query, bool hide_privileged);
+  // The item's thread and near-duplicate group (from the last analyze).
+  Result<RelatedView> Related(const std::string& id, bool hide_privileged);
+  Result<NativeView> Native(const std::string& id);
+  // The last screen's privilege reasons and personal-data spans of one item, and its redactions.
+  Result<ItemScreenView> ItemScreen(const std::string& id);
+  // The HTML certificate of a production volume; NotFound for a volume never produced.
+  Result<std::string> ProductionCertificate(const std::string& volume);
+  // Every intake recorded in this case, oldest first.
+  Result<IntakeRecordsView> IntakeRecords();
 
  private:
   explicit Case(std::unique_ptr<struct CaseParts> parts);

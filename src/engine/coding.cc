@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/case.h"
+#include "engine/matter_demand.h"
 #include "engine/review_parts.h"
 
 namespace bates::engine {
@@ -66,6 +67,13 @@ Result<CodeReport> Case::Code(const CodeRequest& request) {
       same->second = parsed.second;
     } else {
       set.push_back(std::move(parsed));
+    }
+  }
+  // A matter started from a demand knows its request numbers: coding an unknown one is refused.
+  BATES_ASSIGN_OR_RETURN(std::optional<MatterDemandView> demand, LoadMatterDemand(parts));
+  for (const auto& [field, value] : set) {
+    if (demand && field == cf::kRequests && !value.empty()) {
+      BATES_RETURN_IF_ERROR(CheckRequestNumbers(*demand, value));
     }
   }
   BATES_ASSIGN_OR_RETURN(std::vector<model::ItemId> ids, ResolveSelection(parts, request.items));

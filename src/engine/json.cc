@@ -49,6 +49,21 @@ std::string ToJson(const MatterView& v) {
             {"items", v.items},
             {"sources", v.sources},
             {"custodians", v.custodians}};
+  if (v.demand) {
+    json requests = json::array();
+    for (const MatterDemandRequestView& r : v.demand->requests) {
+      requests.push_back(
+          {{"number", r.number}, {"text", r.text}, {"suggested_terms", r.suggested_terms}});
+    }
+    j["demand"] = {
+        {"title", v.demand->title},
+        {"issuer", v.demand->issuer},
+        {"legal_basis", v.demand->legal_basis},
+        {"source", v.demand->source},
+        {"timeframe", {{"start", v.demand->timeframe_start}, {"end", v.demand->timeframe_end}}},
+        {"deadline", v.demand->deadline},
+        {"requests", requests}};
+  }
   return Dump(j);
 }
 
@@ -189,7 +204,8 @@ std::string ToJson(const TermsReport& v) {
                    {"documents_in_case", v.documents_in_case},
                    {"lists", lists},
                    {"has_errors", v.has_errors},
-                   {"seconds", v.seconds}});
+                   {"seconds", v.seconds},
+                   {"demand_timeframe", v.demand_timeframe}});
 }
 
 std::string ToJson(const AccountReport& v) {

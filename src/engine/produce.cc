@@ -9,6 +9,7 @@
 
 #include "core/file.h"
 #include "engine/case.h"
+#include "engine/matter_demand.h"
 #include "engine/produce_parts.h"
 #include "engine/review_parts.h"
 #include "engine/search_parts.h"
@@ -115,8 +116,18 @@ Result<ProduceReport> Case::Produce(const ProduceRequest& request) {
     BATES_ASSIGN_OR_RETURN(std::vector<int64_t> withheld, resolve(request.withhold));
     for (int64_t id : withheld) input.review.withheld[id] = "privileged";
   }
-  BATES_ASSIGN_OR_RETURN(input.from, DayBound(parts, request.from, false));
-  BATES_ASSIGN_OR_RETURN(input.to, DayBound(parts, request.to, true));
+  // A matter started from a demand takes the demand's timeframe when none is given.
+  std::string from = request.from, to = request.to;
+  bool demand_timeframe = false;
+  if (from.empty() && to.empty()) {
+    BATES_ASSIGN_OR_RETURN(std::optional<MatterDemandView> demand, LoadMatterDemand(parts));
+    if (demand) {
+      from = demand->timeframe_start, to = demand->timeframe_end;
+      demand_timeframe = true;
+    }
+  }
+  BATES_ASSIGN_OR_RETURN(input.from, DayBound(parts, from, false));
+  BATES_ASSIGN_OR_RETURN(input.to, DayBound(parts, to, true));
   BATES_ASSIGN_OR_RETURN(input.items, GatherPlanItems(parts));
   produce::Plan plan = produce::MakePlan(input);
 
@@ -251,6 +262,12 @@ Result<ProduceReport> Case::Produce(const ProduceRequest& request) {
   cert.root_hash = report.root_hash;
   cert.qc_passed = report.qc_passed;
   cert.selection = request.select;
+  if (!from.empty() || !to.empty()) {
+    // The certificate states the period the production answers, and where it came from.
+    cert.selection += fmt::format(
+        "; timeframe {} to {}{}", from.empty() ? "(open)" : from, to.empty() ? "(open)" : to,
+        demand_timeframe ? " (the demand's, from bates init --demand)" : "");
+  }
   for (const store::SavedSearch& s : saved) cert.searches.emplace_back(s.query, s.hits);
   cert.totals = report.accounting;
   fs::path cert_html = productions / (request.volume + "-certificate.html");

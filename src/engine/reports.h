@@ -11,6 +11,24 @@
 
 namespace bates::engine {
 
+// The demand a responder's matter was started from (`bates init CASE --demand SPEC`): its
+// requests by number and wording, its timeframe (the matter's default date range) and deadline.
+struct MatterDemandRequestView {
+  int number = 0;
+  std::string text;
+  std::vector<std::string> suggested_terms;
+};
+struct MatterDemandView {
+  std::string title;
+  std::string issuer;
+  std::string legal_basis;
+  std::string source;           // the spec file it was read from
+  std::string timeframe_start;  // YYYY-MM-DD
+  std::string timeframe_end;
+  std::string deadline;  // "2018-02-23" or "30 calendar days from service"
+  std::vector<MatterDemandRequestView> requests;
+};
+
 struct MatterView {
   std::string name;
   std::string time_zone;
@@ -19,6 +37,7 @@ struct MatterView {
   int64_t items = 0;
   int64_t sources = 0;
   int64_t custodians = 0;
+  std::optional<MatterDemandView> demand;  // set when the matter was started from a demand
 };
 
 struct SourceAddReport {
@@ -95,6 +114,8 @@ struct TermsReport {
   std::vector<TermListView> lists;  // responder first, then requester when given
   bool has_errors = false;
   double seconds = 0;
+  // "2016-10-01 to 2018-01-24": the demand's timeframe, when the matter has a demand.
+  std::string demand_timeframe;
 };
 
 // Where a query's words stand in one item's text, for the review screen.

@@ -5,6 +5,7 @@
 #include "engine/case.h"
 #include "engine/case_parts.h"
 #include "engine/search_parts.h"
+#include "engine/web_parts.h"
 #include "index/index_reader.h"
 #include "search/compile.h"
 
@@ -66,6 +67,9 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
   CaseParts& parts = *parts_;
   BATES_ASSIGN_OR_RETURN(bool phrase, ReadSpacesMeanPhrase(parts));
   BATES_ASSIGN_OR_RETURN(index::Query query, CompileForCase(parts, request.query, phrase));
+  if (request.hide_privileged) {
+    BATES_ASSIGN_OR_RETURN(query, WithoutPrivileged(parts, query));
+  }
   BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
   index::SearchOptions options;
   options.offset = request.offset;

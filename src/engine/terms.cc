@@ -9,6 +9,7 @@
 
 #include "engine/case.h"
 #include "engine/case_parts.h"
+#include "engine/matter_demand.h"
 #include "engine/search_parts.h"
 #include "index/index_reader.h"
 
@@ -127,6 +128,10 @@ Result<TermsReport> Case::Terms(const TermsRequest& request) {
   TermsReport report;
   report.spaces = phrase ? "phrase" : "and";
   BATES_ASSIGN_OR_RETURN(report.documents_in_case, reader->DocumentCount());
+  BATES_ASSIGN_OR_RETURN(std::optional<MatterDemandView> demand, LoadMatterDemand(parts));
+  if (demand) {
+    report.demand_timeframe = demand->timeframe_start + " to " + demand->timeframe_end;
+  }
   std::vector<store::SavedSearch> saved;
   std::string user = request.user.empty() ? parts.options.actor : request.user;
   int64_t now = parts.options.env->NowUnixSeconds();

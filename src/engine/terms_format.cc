@@ -74,6 +74,10 @@ std::string TermsHtml(const TermsReport& report, const std::string& title) {
       "are hit by no other term of the same list; families are counted by their head.</p>\n"
       "<div class=\"lists\">\n",
       HtmlEscaped(title), report.documents_in_case, report.spaces == "phrase" ? "phrases" : "AND");
+  if (!report.demand_timeframe.empty()) {
+    out +=
+        fmt::format("<p>The demand's timeframe: {}.</p>\n", HtmlEscaped(report.demand_timeframe));
+  }
   // The requester's terms first, on the left, as a negotiation reads them.
   for (auto it = report.lists.rbegin(); it != report.lists.rend(); ++it) out += HtmlList(*it);
   return out + "</div>\n</body></html>\n";

@@ -92,10 +92,12 @@ class XapianIndexReader final : public IndexReader {
     if (text.empty()) return {};
     Result<std::string> snippet = Run<std::string>("snippet", [&]() -> Result<std::string> {
       Highlight(query);
-      return highlight_mset_.snippet(
-          text, length, Xapian::Stem(internal::kStemmerLanguage),
-          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, open, close,
-          "...");
+      // Without SNIPPET_BACKGROUND_MODEL: it looks up the collection frequency of every word of
+      // the text (a B-tree read each), which made snippets 80% of `bates search` (p50 37 ms
+      // against 7 ms without, 20 hits, docs/BENCHMARKS.md). The window is still chosen by the
+      // query's terms, which are what the reader is looking for.
+      return highlight_mset_.snippet(text, length, Xapian::Stem(internal::kStemmerLanguage),
+                                     Xapian::MSet::SNIPPET_EXHAUSTIVE, open, close, "...");
     });
     // A snippet is decoration; a failure to make one must not fail the page that shows it.
     return snippet.ok() ? std::move(snippet).value() : std::string();

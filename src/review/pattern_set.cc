@@ -28,7 +28,8 @@ Result<std::unique_ptr<PatternSet>> PatternSet::Compile(const std::vector<Patter
   std::vector<unsigned> flags, ids;
   for (const Pattern& p : patterns) {
     expressions.push_back(p.expression.c_str());
-    flags.push_back(HS_FLAG_SOM_LEFTMOST | (p.caseless ? HS_FLAG_CASELESS : 0u));
+    flags.push_back((p.needs_start ? HS_FLAG_SOM_LEFTMOST : 0u) |
+                    (p.caseless ? HS_FLAG_CASELESS : 0u));
     ids.push_back(p.id);
   }
   auto impl = std::make_shared<Impl>();

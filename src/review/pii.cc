@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
+#include "review/email_span.h"
 #include "review/pattern_set.h"
 
 namespace bates::review {
@@ -19,8 +21,11 @@ enum class Role { kCandidate, kContext, kNotContext };
 struct Spec {
   Role role;
   PiiKind kind;
-  const char* expression;
+  const char* expression;  // the pattern's meaning, and what Expressions() gives other tools
   bool caseless;
+  // Vectorscan looks only for the '@' and EmailAt expands around it to the same span the
+  // expression would match: the expression's unbounded runs made it the scan's dearest pattern.
+  bool expand_from_at = false;
 };
 
 constexpr const char* kMonths =
@@ -42,8 +47,7 @@ const std::vector<Spec>& Specs() {
        "\\b(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])\\b", false},
       {Role::kCandidate, PiiKind::kPhone, "\\(\\d{3}\\) ?\\d{3}[-.]\\d{4}\\b", false},
       {Role::kCandidate, PiiKind::kPhone, "\\b\\d{3}[-.]\\d{3}[-.]\\d{4}\\b", false},
-      {Role::kCandidate, PiiKind::kEmail,
-       "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b", false},
+      {Role::kCandidate, PiiKind::kEmail, kEmailExpression, false, /*expand_from_at=*/true},
       {Role::kCandidate, PiiKind::kDriversLicense, "\\b[A-Z]\\d{7}\\b", false},
       {Role::kCandidate, PiiKind::kPassport, "\\b[A-Z]?\\d{9}\\b", false},
       {Role::kCandidate, PiiKind::kBankAccount, "\\b\\d{8,17}\\b", false},
@@ -148,15 +152,28 @@ std::vector<std::pair<std::string, std::string>> PiiScanner::Expressions() {
   return out;
 }
 
-PiiScanner::PiiScanner(std::unique_ptr<PatternSet> set) : set_(std::move(set)) {}
+// What one Scan collects before deciding, kept between scans so a scan of many small texts does
+// not allocate for each.
+struct PiiScanner::Work {
+  std::vector<Candidate> candidates, valid, kept;
+  // End offsets of context words, per kind; a negative context is recorded with its kind too.
+  std::array<std::vector<uint64_t>, kPiiKindCount> context, not_context;
+};
+
+PiiScanner::PiiScanner(std::unique_ptr<PatternSet> set)
+    : set_(std::move(set)), work_(std::make_unique<Work>()) {}
 PiiScanner::~PiiScanner() = default;
 
 Result<std::unique_ptr<PiiScanner>> PiiScanner::Create() {
   std::vector<Pattern> patterns;
   const std::vector<Spec>& specs = Specs();
   for (size_t i = 0; i < specs.size(); ++i) {
-    patterns.push_back(
-        Pattern{ExpressionOf(specs[i]), static_cast<uint32_t>(i), specs[i].caseless});
+    const Spec& spec = specs[i];
+    // Only candidates found by their expression need where they start; a context word counts by
+    // its end, and an email's '@' is one byte.
+    patterns.push_back(Pattern{
+        spec.expand_from_at ? "@" : ExpressionOf(spec), static_cast<uint32_t>(i), spec.caseless,
+        /*needs_start=*/spec.role == Role::kCandidate && !spec.expand_from_at});
   }
   BATES_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> set, PatternSet::Compile(patterns));
   return std::unique_ptr<PiiScanner>(new PiiScanner(std::move(set)));
@@ -169,15 +186,25 @@ Result<std::unique_ptr<PiiScanner>> PiiScanner::Clone() const {
 
 Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
   const std::vector<Spec>& specs = Specs();
-  std::vector<Candidate> candidates;
-  // End offsets of context words, per kind; a negative context is recorded with its kind too.
-  std::array<std::vector<uint64_t>, kPiiKindCount> context, not_context;
+  std::vector<Candidate>& candidates = work_->candidates;
+  auto& context = work_->context;
+  auto& not_context = work_->not_context;
+  candidates.clear();
+  for (auto& v : context) v.clear();
+  for (auto& v : not_context) v.clear();
   BATES_RETURN_IF_ERROR(set_->Scan(text, [&](uint32_t id, uint64_t start, uint64_t end) {
     const Spec& spec = specs[id];
     const size_t k = static_cast<size_t>(spec.kind);
     switch (spec.role) {
       case Role::kCandidate:
-        candidates.push_back(Candidate{spec.kind, start, end});
+        if (spec.expand_from_at) {
+          // Each address has one '@', so each is found once.
+          if (std::optional<ByteSpan> email = EmailAt(text, end - 1)) {
+            candidates.push_back(Candidate{spec.kind, email->start, email->end});
+          }
+        } else {
+          candidates.push_back(Candidate{spec.kind, start, end});
+        }
         break;
       case Role::kContext:
         context[k].push_back(end);
@@ -204,7 +231,8 @@ Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
     if (a.end != b.end) return a.end > b.end;
     return Priority(a.kind) < Priority(b.kind);
   });
-  std::vector<Candidate> valid;
+  std::vector<Candidate>& valid = work_->valid;
+  valid.clear();
   // Where the previous candidate of each kind ended: a context word serves only the first
   // candidate after it ("DOB 01/02/1990, arrested 05/06/2017": the second date is no birth date).
   std::array<int64_t, kPiiKindCount> previous_end;
@@ -224,7 +252,8 @@ Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
   }
   // Overlaps, candidates being sorted by start: one that overlaps the last kept replaces it when
   // longer, or as long and of a kind earlier in the list.
-  std::vector<Candidate> kept;
+  std::vector<Candidate>& kept = work_->kept;
+  kept.clear();
   for (const Candidate& c : valid) {
     if (!kept.empty() && c.start < kept.back().end) {
       Candidate& last = kept.back();
@@ -239,8 +268,19 @@ Result<std::vector<PiiHit>> PiiScanner::Scan(std::string_view text) {
   // UTF-8 continuation byte.
   std::vector<PiiHit> hits;
   uint64_t byte = 0, code_point = 0;
+  const uint64_t size = text.size();
   auto advance_to = [&](uint64_t target) {
-    for (; byte < target && byte < text.size(); ++byte) {
+    target = std::min(target, size);
+    // Eight bytes at a time: a continuation byte is 10xxxxxx, so its top bit is set and the
+    // next bit (shifted up into the top bit's place) is clear.
+    for (uint64_t word; byte + 8 <= target; byte += 8) {
+      std::memcpy(&word, text.data() + byte, 8);
+      // The continuation flags as one bit per byte at the bottom; the multiplication adds the
+      // eight bytes up into the top byte (a portable popcount of at most eight).
+      const uint64_t continuation = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;
+      code_point += 8 - ((continuation * 0x0101010101010101ULL) >> 56);
+    }
+    for (; byte < target; ++byte) {
       if ((static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80) ++code_point;
     }
     return code_point;

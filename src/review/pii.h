@@ -2,6 +2,8 @@
 // Kinds are a fixed list (PiiKindName): ssn, a_number, dob, phone, email, drivers_license,
 // passport, bank_account, card. Each hit has its kind and its [start, end) in code points of the
 // text, the unit the rest of bates (highlights, redactions) counts in.
+// Email addresses are the one kind not matched by their expression in the pass: it finds each
+// '@' and EmailAt (email_span.h) expands around it to the same span, several times faster.
 //
 // A regular expression alone finds too much: every date is not a date of birth, every nine
 // digits not a passport. So each candidate is checked after the scan: SSN area/group/serial
@@ -67,6 +69,8 @@ class PiiScanner {
  private:
   explicit PiiScanner(std::unique_ptr<PatternSet> set);
   std::unique_ptr<PatternSet> set_;
+  struct Work;
+  std::unique_ptr<Work> work_;
 };
 
 }  // namespace bates::review

@@ -1,0 +1,187 @@
+// Browser test of the web workspace (issue 10): playwright-core drives Debian's Chromium,
+// headless, against a real `bates serve` on the built-in fictional example. Signs in, searches,
+// opens a document, codes it from the keyboard, runs a TAR batch, builds a production (admin);
+// checks a requester cannot code and a wrong password is refused. Saves a screenshot of each screen in $BATES_TEST_TMP/web-screenshots.
+//
+//   BATES=build/src/cli/bates node tests/web/ui_test.mjs
+// (npm install in tests/web first; CTest runs it when tests/web/node_modules exists.) Waits use
+// locators, never page.waitForFunction: the UI's Content-Security-Policy forbids eval, as it
+// should.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const source = process.env.BATES_SOURCE_DIR || path.resolve(here, "..", "..");
+const bates = process.env.BATES || path.join(source, "build", "src", "cli", "bates");
+const tmp = fs.mkdtempSync(path.join(process.env.BATES_TEST_TMP || os.tmpdir(), "web-ui-"));
+const shots = path.join(process.env.BATES_TEST_TMP || tmp, "web-screenshots");
+fs.mkdirSync(shots, { recursive: true });
+
+function run(args, input) {
+  const r = spawnSync(bates, args, { input, encoding: "utf-8" });
+  if (![0, 3].includes(r.status)) throw new Error(`bates ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function check(ok, what) {
+  if (!ok) throw new Error(`FAILED: ${what}`);
+  console.log(`ok - ${what}`);
+}
+
+// The built-in example, collected as the integration tests do.
+const example = path.join(tmp, "example");
+const made = spawnSync("python3", [path.join(source, "tools", "example", "make_example.py"),
+                                   "--seed", "1", "--out", example], { encoding: "utf-8" });
+if (made.status !== 0) throw new Error(made.stderr);
+const truth = JSON.parse(fs.readFileSync(path.join(example, "ground-truth.json"), "utf-8"));
+const caseDir = path.join(tmp, "case");
+run(["init", caseDir, "--time-zone", truth.time_zone]);
+const rows = fs.readFileSync(path.join(example, "custodians.tsv"), "utf-8").trim().split("\n").slice(1);
+for (const row of rows) {
+  const [folder, custodian] = row.split("\t");
+  run(["add", caseDir, "--custodian", custodian, path.join(example, "collection", folder), "--no-progress"]);
+}
+run(["analyze", caseDir]);
+run(["user", "add", caseDir, "alice", "--role", "admin"], "alice-pass\n");
+run(["user", "add", caseDir, "rita", "--role", "reviewer"], "rita-pass\n");
+run(["user", "add", caseDir, "quinn", "--role", "requester"], "quinn-pass\n");
+
+const server = spawn(bates, ["serve", caseDir, "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
+const port = await new Promise((resolve, reject) => {
+  let out = "";
+  server.stdout.on("data", (d) => {
+    out += d;
+    const m = out.match(/:(\d+)\//);
+    if (m) resolve(Number(m[1]));
+  });
+  server.on("exit", (code) => reject(new Error(`bates serve exited ${code}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox"],
+});
+let failed = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const external = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
+  // Script errors (401 and 404 answers the UI expects, e.g. the session check, are not).
+  const scriptErrors = [];
+  page.on("pageerror", (e) => scriptErrors.push(e.message));
+
+  await page.goto(base + "/");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.screenshot({ path: path.join(shots, "01-login.png") });
+
+  await page.fill("#login-name", "rita");
+  await page.fill("#login-password", "wrong");
+  await page.click("#login-form button");
+  await page.locator("#login-error", { hasText: /\S/ }).waitFor();
+  check(await page.isVisible("#login-view"), "a wrong password keeps the sign-in screen");
+
+  await page.fill("#login-password", "rita-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#search-view:not([hidden])");
+  check((await page.textContent("#who")).includes("rita (reviewer)"), "signed in as the reviewer");
+
+  await page.fill("#q", "ICE");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#hits li");
+  const count = await page.textContent("#count");
+  check(/^\d+ documents$/.test(count) && !count.startsWith("0 "), `search found ${count}`);
+  check(await page.locator(".facet").count() === 3, "custodian, type and month facets shown");
+  await page.waitForSelector("#doc:not([hidden]) mark");
+  check(await page.locator("#doc-text mark").count() > 0, "the document's hits are highlighted");
+  await page.screenshot({ path: path.join(shots, "02-search-and-document.png") });
+
+  // Keyboard coding: j moves to the next hit, r codes it responsive.
+  await page.click("#doc-title");
+  await page.keyboard.press("j");
+  await page.locator("#hits li:nth-child(2).current").waitFor();
+  const second = (await page.textContent("#hits li.current .title")).split(" ")[0];
+  await page.locator("#doc-title", { hasText: second }).waitFor();
+  await page.keyboard.press("r");
+  await page.locator("#coding-result", { hasText: "responsive=yes" }).waitFor();
+  const coding = JSON.parse(run(["coding", caseDir, second, "--json"]));
+  check(coding.items[0].fields.responsive.value === "yes" &&
+        coding.items[0].fields.responsive.reviewer === "rita",
+        `${second} coded responsive by rita from the keyboard`);
+  // Redaction by selecting text: a double click selects the highlighted word.
+  page.once("dialog", (d) => d.accept("Personal data (test)"));
+  await page.dblclick("#doc-text mark");
+  await page.click("#redact-selection");
+  await page.locator("#coding-result", { hasText: "redacted [" }).waitFor();
+  const redactions = JSON.parse(run(["redactions", caseDir, second, "--json"])).redactions;
+  check(redactions.length === 1 && redactions[0].reviewer === "rita" &&
+        redactions[0].end - redactions[0].start === 3,
+        `the selected word of ${second} redacted by rita (${JSON.stringify(redactions[0])})`);
+  await page.screenshot({ path: path.join(shots, "03-coded.png") });
+
+  // The TAR queue: start from a seed, take a batch, code one, see the curve move.
+  await page.click('#tabs button[data-tab="tar-view"]');
+  await page.waitForSelector("#tar-start-form:not([hidden])");
+  await page.fill("#tar-seed", "communication with immigration enforcement and detainer requests");
+  await page.click("#tar-start-form button");
+  await page.waitForSelector("#tar-next:not([hidden])");
+  await page.click("#tar-next");
+  await page.waitForSelector("#tar-batch li");
+  const batchSize = await page.locator("#tar-batch li").count();
+  await page.click("#tar-batch li:first-child button");  // Responsive
+  await page.locator("#tar-status", { hasText: "1 reviewed" }).waitFor();
+  check(batchSize > 0, `a TAR batch of ${batchSize} proposed and one coded from it`);
+  check(await page.isHidden('#tabs button[data-tab="production-view"]'),
+        "a reviewer has no production tab");
+  await page.screenshot({ path: path.join(shots, "04-tar.png") });
+
+  // An admin builds a production and sees its QC and certificate.
+  await page.click("#logout");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.fill("#login-name", "alice");
+  await page.fill("#login-password", "alice-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#search-view:not([hidden])");
+  await page.click('#tabs button[data-tab="production-view"]');
+  await page.fill("#prod-select", "subject:winter");
+  await page.fill("#prod-volume", "WEB001");
+  await page.click("#production-form button");
+  await page.waitForSelector("#production-result:not([hidden])", { timeout: 120000 });
+  const summary = await page.textContent("#production-summary");
+  check(summary.includes("QC passed") && summary.includes("accounted for: yes"),
+        `production built: ${summary}`);
+  const certificate = await page.request.get(base + "/api/productions/WEB001/certificate");
+  check(certificate.ok() && (await certificate.text()).includes("WEB001"),
+        "its certificate is served to the admin");
+  await page.screenshot({ path: path.join(shots, "05-production.png") });
+
+  await page.click("#logout");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.fill("#login-name", "quinn");
+  await page.fill("#login-password", "quinn-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#search-view:not([hidden])");
+  await page.fill("#q", "ICE");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#doc:not([hidden])");
+  check(await page.isHidden("#coding"), "a requester gets no coding panel");
+  check(await page.isHidden('#tabs button[data-tab="tar-view"]'), "a requester has no TAR tab");
+  await page.screenshot({ path: path.join(shots, "06-requester.png") });
+
+  check(external.length === 0, "the UI loads nothing from other hosts");
+  check(scriptErrors.length === 0, `no script errors (${scriptErrors.join("; ")})`);
+  console.log(`screenshots in ${shots}`);
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+process.exit(failed ? 1 : 0);
