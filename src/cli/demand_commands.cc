@@ -6,8 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/demand_track_commands.h"
 #include "cli/demand_letter_commands.h"
+#include "cli/demand_track_commands.h"
 #include "demand/calendar.h"
 #include "demand/spec.h"
 
