@@ -99,6 +99,31 @@ echo "-- SIMULATED: a recipient who produced nine days late"
 "$bates" intake "$requester" "$case_dir/productions/VOL001" --recipient "Simulated late recipient" --no-index \
   --from "$start" --to "$end" --due 2018-02-23 --received 2018-03-04 | grep -v '^  unlogged_withholding' || true
 
+say "14. The requester's tracking: serve all 23 on 24 January 2018, take productions in against the spec, status table"
+# The demand letters went out on Wednesday 24 January 2018 (MISSION.md). Every response below is
+# SIMULATED with the fictional example's volume: none is what a real jurisdiction did.
+spec="$out/demand/demand.yaml"
+tracking="$out/demand/tracking.case"
+mkdir -p "$out/demand"
+cp examples/doj-2018/demand.yaml "$spec"
+for rid in $("$bates" demand deadlines "$spec" --served 2018-01-24 --json |
+  python3 -c 'import json, sys; print(" ".join(r["recipient"] for r in json.load(sys.stdin)))'); do
+  "$bates" demand serve "$spec" "$rid" --date 2018-01-24 --case "$tracking" >/dev/null
+done
+echo "-- SIMULATED: chicago produces the responder's volume on time; cook-county a tampered copy;"
+echo "   new-york-city the clean volume nine days late"
+"$bates" intake "$spec" "$case_dir/productions/VOL001" --recipient chicago --case "$tracking" \
+  --received 2018-02-20 --no-progress | head -n 1
+"$bates" intake "$spec" "$tampered" --recipient cook-county --case "$tracking" \
+  --received 2018-02-20 --no-index | head -n 1
+"$bates" intake "$spec" "$case_dir/productions/VOL001" --recipient new-york-city --case "$tracking" \
+  --received 2018-03-04 --no-index | head -n 1
+echo "== SIMULATED responses (fictional example data; not what the real jurisdictions did) =="
+"$bates" demand status "$spec" --case "$tracking" --as-of 2018-03-05 | sed 's/^/SIMULATED | /'
+"$bates" demand remind "$spec" --case "$tracking" --as-of 2018-03-05 | head -n 5
+"$bates" demand deficiency "$spec" cook-county --case "$tracking" --as-of 2018-03-05 |
+  grep -v 'unlogged_withholding' | head -n 8
+
 say "Done"
 cat <<MSG
 Case folder:   $case_dir   (bates.db, blobs/, index/)
@@ -107,6 +132,7 @@ Term report:   $out/search-terms.html, $out/search-terms.csv
 Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFEST.txt), certificate beside it
 Letters:       $out/letters/index.html (PDF and HTML per recipient; addressees FICTIONAL)
 Intake:        $out/requester-case (the production verified and indexed on the requester's side)
+Tracking:      $out/demand/tracking.case (23 recipients served; SIMULATED responses; bates demand status)
 Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json

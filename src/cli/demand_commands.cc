@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/demand_letter_commands.h"
+#include "cli/demand_track_commands.h"
 #include "demand/calendar.h"
 #include "demand/spec.h"
 
@@ -75,6 +76,14 @@ std::function<int()> DefineDemand(CLI::App& app, CommandContext& context) {
       {"check", "Validate a demand spec (errors name file, line and field)", DefineCheck},
       {"deadlines", "Each recipient's due date from a date of service, with the working",
        DefineDeadlines},
+      // Tracking (cli/demand_track_commands.cc).
+      {"serve", "Record service on a recipient (starts its clock)", DefineDemandServe},
+      {"log", "Record a recipient's status, with a note, a promised or a new due date",
+       DefineDemandLog},
+      {"status", "Every recipient: served, due, days left, productions, deficiencies",
+       DefineDemandStatus},
+      {"remind", "Follow-ups due and overdue recipients", DefineDemandRemind},
+      {"deficiency", "A recipient's deficiency report", DefineDemandDeficiency},
       {"issue", "Write each recipient's demand letter (HTML and PDF) and an index",
        DefineDemandIssue},
       {"draft", "Draft a deficiency letter or subpoena duces tecum (never sent)",

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "cli/demand_track_commands.h"
 #include "cli/progress_bar.h"
 #include "engine/intake.h"
 
@@ -66,11 +67,13 @@ void PrintText(const engine::IntakeOutcome& o) {
 std::function<int()> DefineIntake(CLI::App& app, CommandContext& context) {
   struct Args {
     engine::IntakeRequest request;
-    std::string case_dir, volume, from, to, due, received;
+    std::string case_dir, volume, from, to, due, received, spec_case;
+    bool partial = false;
     bool no_index = false, json = false, fail_unverified = false, no_progress = false;
   };
   auto a = std::make_shared<Args>();
-  app.add_option("CASE", a->case_dir, "The requester's case the accepted volume is indexed into")
+  app.add_option("CASE", a->case_dir,
+                 "The requester's case the accepted volume is indexed into, or a demand spec")
       ->required();
   app.add_option("VOLUME", a->volume, "The production volume's folder (bates, Concordance/Opticon)")
       ->required();
@@ -90,15 +93,24 @@ std::function<int()> DefineIntake(CLI::App& app, CommandContext& context) {
   app.add_option("--jobs,-j", a->request.jobs, "Files indexed at once (default: one per core)");
   app.add_flag("--no-progress", a->no_progress, "No progress bar");
   app.add_flag("--json", a->json, "Print JSON");
+  app.add_option("--case", a->spec_case,
+                 "With a demand spec: the requester's case (default: beside the spec)");
+  app.add_flag("--partial", a->partial,
+               "With a demand spec: the recipient says more is coming (partial_production)");
   return [a, &context] {
     std::error_code ec;
     if (std::filesystem::is_regular_file(a->case_dir, ec)) {
-      // A demand spec in place of the case: its timeframe, custodians and deadlines will fill the
-      // expectations once the demand module reads specs; until then the options do.
-      return ReportError(InvalidArgumentError(
-          "{} is a file: intake from a demand spec is not available in this build; give the "
-          "requester's case folder (bates init) with --from, --to, --custodian and --due",
-          a->case_dir));
+      // A demand spec in place of the case: timeframe and due date come from the spec and the
+      // tracking store, and the production is recorded against the recipient.
+      if (!a->from.empty() || !a->to.empty() || !a->due.empty() ||
+          !a->request.expect.custodians.empty()) {
+        return ReportError(InvalidArgumentError(
+            "with a demand spec, the timeframe and due date come from the spec: drop --from, "
+            "--to, --due and --custodian"));
+      }
+      return RunSpecIntake(a->case_dir, a->volume, a->request.expect.recipient, a->spec_case,
+                           a->received, a->partial, !a->no_index, a->request.index_unverified,
+                           a->request.jobs, a->json, a->no_progress, context);
     }
     engine::IntakeRequest& req = a->request;
     req.case_dir = a->case_dir;

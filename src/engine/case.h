@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,10 @@
 #include "engine/reports.h"
 #include "engine/review_reports.h"
 #include "engine/web_reports.h"
+
+namespace bates::store {
+class DemandStore;
+}  // namespace bates::store
 
 namespace bates::engine {
 
@@ -206,6 +211,12 @@ class Case {
   // Intake (engine/intake.h): records a received production's verification in the audit log.
   Status RecordIntake(const std::string& report_json);
 
+  // Demand tracking (issue 9, engine/demand_track.h): the requester's tracking store, and the
+  // audit entry every tracking change writes.
+  store::DemandStore& demand_store();
+  Status RecordDemandChange(const std::string& action, const std::string& detail_json);
+  // Runs `fn` in one store transaction: a tracking change and its audit entry land together.
+  Status InDemandTransaction(const std::function<Status()>& fn);
   // Web workspace (issue 10, engine/web_*.cc). The server maps HTTP onto these; the checks live
   // here. Who acts from now on, for the audit log (the signed-in user).
   void SetActor(const std::string& actor);

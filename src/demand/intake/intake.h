@@ -25,10 +25,12 @@ namespace bates::demand::intake {
 // recipient's deadline) or given on the command line.
 struct IntakeExpectations {
   std::string recipient;
-  std::optional<CivilDate> from, to;    // relevant timeframe, inclusive
-  std::vector<std::string> custodians;  // named custodians who must appear
-  std::optional<CivilDate> due;         // the recipient's deadline
-  std::optional<CivilDate> received;    // when the production arrived (default: today, UTC)
+  // bates::CivilDate spelled out: inside namespace demand, a bare CivilDate would name
+  // demand::CivilDate (spec.h) in any file that includes both, giving two layouts of this struct.
+  std::optional<bates::CivilDate> from, to;  // relevant timeframe, inclusive
+  std::vector<std::string> custodians;       // named custodians who must appear
+  std::optional<bates::CivilDate> due;       // the recipient's deadline
+  std::optional<bates::CivilDate> received;  // when the production arrived (default: today, UTC)
 };
 
 // Defect kinds. The first four make a volume unverified; the rest are findings beside it.
