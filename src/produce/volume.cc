@@ -146,6 +146,14 @@ class VolumeWriter {
                    {"Withheld: " + (in.withheld_reason.empty() ? std::string("privileged")
                                                                : in.withheld_reason),
                     "See the privilege log."}));
+    } else if (in.redacted && (!in.has_native || IsNativeOnly(in.mime_type, r_.spec) ||
+                               in.text_redacted || in.mime_type != "application/pdf")) {
+      // Imaged from the redacted text below: a native-only item cannot go out natively, and a
+      // PDF's own text layer would carry the redacted words (locating spans on its pages is not
+      // done yet; docs/ARCHITECTURE.md, "Redactions").
+      if (in.has_native && in.mime_type == "application/pdf") {
+        doc.note = "rendered from the redacted text";
+      }
     } else if (in.has_native && IsNativeOnly(in.mime_type, r_.spec)) {
       doc.how = "native";
       native = true;
@@ -177,6 +185,7 @@ class VolumeWriter {
       BATES_ASSIGN_OR_RETURN(pdf, imaging::RenderTextPdf(TextDocumentOf(in, text, r_)));
       BATES_ASSIGN_OR_RETURN(pages, imaging::StampablePdf::Load(pdf));
     }
+    doc.redacted = in.redacted && !in.withheld;
     doc.pages = pages->page_count();
     doc.beg = next_;
     doc.end = next_ + doc.pages - 1;
@@ -187,8 +196,15 @@ class VolumeWriter {
       std::string rel = images_.Next(bates + ext);
       fs::path path = r_.dir / rel;
       BATES_RETURN_IF_ERROR(EnsureParent(path));
-      BATES_RETURN_IF_ERROR(
-          pages->WritePage(p, {bates, Legend(in, r_.spec)}, r_.spec.image_format, path));
+      imaging::PageRedaction redaction;
+      if (doc.redacted) {
+        redaction.rasterise = true;
+        if (auto b = in.page_boxes.find(p + 1); b != in.page_boxes.end()) {
+          redaction.boxes = b->second;
+        }
+      }
+      BATES_RETURN_IF_ERROR(pages->WritePage(p, {bates, Legend(in, r_.spec)},
+                                             r_.spec.image_format, path, redaction));
       doc.image_paths.push_back(LoadFilePath(rel));
     }
     std::string beg = r_.bates.Format(doc.beg);

@@ -3,6 +3,10 @@
 // legend (confidentiality) at lower left, in a white band so the stamp stays legible over content.
 // Only this file and text_pdf.cc touch poppler and cairo; only tiff_writer.cc touches libtiff.
 //
+// A redacted page is rasterised instead: the page is drawn to pixels, each redaction box filled
+// black with its reason in white, and only that picture is written (a PDF page holding one image,
+// or the TIFF), so no text layer or vector content of the original survives beneath a box.
+//
 // PDF output carries no creation date, so the same input stamps to the same bytes on every run.
 //
 // Thread safety: a StampablePdf is used by one thread; separate objects are independent.
@@ -12,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "produce/spec.h"
@@ -23,6 +28,18 @@ struct Endorsement {
   std::string left;   // confidentiality legend; may be empty
 };
 
+// A box burnt into a page: PDF points from the page's top-left corner.
+struct RedactionBox {
+  double x = 0, y = 0, width = 0, height = 0;
+  std::string reason;  // printed in white inside the box
+};
+
+// How a page is written: as it is (vectors and text kept), or rasterised with boxes burnt in.
+struct PageRedaction {
+  bool rasterise = false;
+  std::vector<RedactionBox> boxes;
+};
+
 class StampablePdf {
  public:
   // Encrypted (password-protected) PDFs fail with Encrypted; unreadable ones with Corrupt.
@@ -31,7 +48,7 @@ class StampablePdf {
 
   int page_count() const;
   Status WritePage(int page, const Endorsement& endorsement, ImageFormat format,
-                   const std::filesystem::path& out) const;
+                   const std::filesystem::path& out, const PageRedaction& redaction = {}) const;
 
  private:
   struct Impl;
