@@ -100,6 +100,23 @@ Status CaseContentSource::ApplyRedactions(const store::Item& item, produce::Docu
     }
   }
   d.text_redacted = !spans.empty();
+  std::map<std::string, std::string> reason_of;  // each value once, for the PDF's pages
+  for (const auto& [value, marker] : values) reason_of.emplace(value, marker);
+  for (const store::RedactionRow& r : rows) {
+    if (r.area != "text") continue;
+    size_t from = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.start));
+    size_t to = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.end));
+    if (from >= to || to > text.size()) continue;
+    std::string value = text.substr(from, to - from);
+    auto it = reason_of.find(value);
+    if (it == reason_of.end()) continue;
+    reason_of.erase(it);
+    int occurrences = 0;
+    for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + value.size())) {
+      ++occurrences;
+    }
+    d.text_spans.push_back({value, r.reason, std::max(occurrences, 1)});
+  }
   BATES_ASSIGN_OR_RETURN(redacted_text_[item.id],
                          review::ApplyTextRedactions(text, std::move(spans)));
   // Longest first, so a value containing another is replaced whole.

@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 constexpr const char* kSecret = "123-45-6789";
 
 // 1: an email with nothing redacted; 2: a PDF with a box on page 1; 3: a spreadsheet with a text
-// redaction; 4: a text file whose secret is cut from its text (and its subject).
+// redaction; 4: a text file whose secret is cut from its text (and its subject); 5: a PDF whose
+// secret is cut from its text, boxed where its page shows it; 6: the same, but the text holds the
+// secret twice and the page once, so the page cannot be trusted and the text is imaged instead.
 class RedactedSource : public ContentSource {
  public:
   RedactedSource() {
@@ -35,13 +37,15 @@ class RedactedSource : public ContentSource {
                   : id == 3 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                             : "text/plain";
     d.subject = id == 4 ? "[REDACTED: SSN]" : "Plain";
+    if (id >= 5) d.mime_type = "application/pdf";
     d.redacted = id != 1;
     d.text_redacted = id >= 3;
+    if (id >= 5) d.text_spans.push_back({kSecret, "SSN", id == 5 ? 1 : 2});
     if (id == 2) d.page_boxes[1].push_back({54, 54, 200, 20, "Box reason"});
     return d;
   }
   Result<std::string> Native(model::ItemId id) override {
-    return id == 2 ? pdf_ : std::string("native ") + kSecret;
+    return id == 2 || id >= 5 ? pdf_ : std::string("native ") + kSecret;
   }
   Result<std::string> Text(model::ItemId id) override {
     return id == 1 ? std::string("plain text of the email\n") : "Case file [REDACTED: SSN]\n";
@@ -66,7 +70,7 @@ VolumeRequest Request(const fs::path& dir, ImageFormat format) {
   r.bates = {"RED", 6};
   r.start = 1;
   r.spec.image_format = format;
-  r.order = {1, 2, 3, 4};
+  r.order = {1, 2, 3, 4, 5, 6};
   return r;
 }
 
@@ -120,11 +124,14 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
   VolumeRequest r = Request(dir, ImageFormat::kPdf);
   auto v = WriteVolume(r, source);
   ASSERT_TRUE(v.ok()) << v.status().ToString();
-  ASSERT_EQ(v->docs.size(), 4u);
+  ASSERT_EQ(v->docs.size(), 6u);
   EXPECT_FALSE(v->docs[0].redacted);
   EXPECT_EQ(v->docs[1].how, "stamped");  // boxes only: its own pages, rasterised
   EXPECT_EQ(v->docs[2].how, "rendered");  // a spreadsheet with redactions is not produced native
-  for (size_t i = 1; i < 4; ++i) {
+  EXPECT_EQ(v->docs[4].how, "stamped");  // its own page, the secret boxed
+  EXPECT_EQ(v->docs[5].how, "rendered");
+  EXPECT_NE(v->docs[5].note.find("redacted text"), std::string::npos);
+  for (size_t i = 1; i < 6; ++i) {
     EXPECT_TRUE(v->docs[i].redacted);
     EXPECT_TRUE(v->docs[i].native_path.empty());
   }
@@ -136,7 +143,7 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
     return dat->rows[row][static_cast<size_t>(dat->Column(f))];
   };
   EXPECT_EQ(cell(0, "REDACTED"), "N");
-  for (size_t row = 1; row < 4; ++row) {
+  for (size_t row = 1; row < 6; ++row) {
     EXPECT_EQ(cell(row, "REDACTED"), "Y");
     EXPECT_EQ(cell(row, "NATIVEPATH"), "");
   }
@@ -144,7 +151,7 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
 
   // The unredacted email keeps its text layer; every redacted page has none.
   EXPECT_NE(Probe(r.dir / "IMAGES/0001/RED000001.pdf").text.find("plain text"), std::string::npos);
-  for (const char* page : {"RED000002", "RED000003", "RED000004"}) {
+  for (const char* page : {"RED000002", "RED000003", "RED000004", "RED000005", "RED000006"}) {
     PageProbe p = Probe(r.dir / "IMAGES/0001" / (std::string(page) + ".pdf"));
     EXPECT_EQ(p.text, "") << page;
   }
@@ -158,6 +165,12 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
   }
   EXPECT_GT(white, 20);
   EXPECT_GT(boxed.At(400, 300), 200);  // outside the box the page is still white
+  // The PDF's own page with the secret boxed where it stood ("Case file " is 10 characters in).
+  PageProbe located = Probe(r.dir / "IMAGES/0001/RED000005.pdf");
+  int black = 0;
+  for (int x = 112; x < 170; ++x) black += located.At(x, 58) < 60;
+  EXPECT_GT(black, 30);
+  EXPECT_GT(located.At(70, 100), 200);
   fs::remove_all(dir);
 }
 

@@ -147,13 +147,8 @@ class VolumeWriter {
                                                                : in.withheld_reason),
                     "See the privilege log."}));
     } else if (in.redacted && (!in.has_native || IsNativeOnly(in.mime_type, r_.spec) ||
-                               in.text_redacted || in.mime_type != "application/pdf")) {
-      // Imaged from the redacted text below: a native-only item cannot go out natively, and a
-      // PDF's own text layer would carry the redacted words (locating spans on its pages is not
-      // done yet; docs/ARCHITECTURE.md, "Redactions").
-      if (in.has_native && in.mime_type == "application/pdf") {
-        doc.note = "rendered from the redacted text";
-      }
+                               in.mime_type != "application/pdf")) {
+      // Imaged from the redacted text below: a redacted item never goes out natively.
     } else if (in.has_native && IsNativeOnly(in.mime_type, r_.spec)) {
       doc.how = "native";
       native = true;
@@ -174,6 +169,20 @@ class VolumeWriter {
       } else {
         // An encrypted or damaged PDF is still produced: its extracted text, rendered.
         doc.note = loaded.status().message();
+      }
+    }
+    std::map<int, std::vector<imaging::RedactionBox>> boxes = in.page_boxes;
+    if (pages && in.redacted && in.text_redacted) {
+      Result<std::map<int, std::vector<imaging::RedactionBox>>> located =
+          pages->LocateText(in.text_spans);
+      if (located.ok()) {
+        for (auto& [page, found] : *located) {
+          boxes[page].insert(boxes[page].end(), found.begin(), found.end());
+        }
+      } else {
+        // Its own pages would show what the text hides: image the redacted text instead.
+        pages.reset();
+        doc.note = "rendered from the redacted text: " + located.status().message();
       }
     }
     std::string text;
@@ -199,7 +208,7 @@ class VolumeWriter {
       imaging::PageRedaction redaction;
       if (doc.redacted) {
         redaction.rasterise = true;
-        if (auto b = in.page_boxes.find(p + 1); b != in.page_boxes.end()) {
+        if (auto b = boxes.find(p + 1); b != boxes.end()) {
           redaction.boxes = b->second;
         }
       }

@@ -53,11 +53,13 @@ struct DocumentInput {
   std::string withheld_reason;
   // Review redacted it: it goes out as rasterised images and redacted text, never its native.
   // The engine supplies the redacted text through ContentSource::Text and scrubs the redacted
-  // values from the metadata above; `text_redacted` says spans were cut from its text (a native
-  // PDF is then imaged from that text, since its own text layer cannot be trusted).
+  // values from the metadata above; `text_redacted` says spans were cut from its text: a native
+  // PDF's pages then get a box over every occurrence (`text_spans`), or, when one cannot be
+  // placed on a page, the PDF is imaged from the redacted text instead.
   bool redacted = false;
   bool text_redacted = false;
   std::map<int, std::vector<imaging::RedactionBox>> page_boxes;  // 1-based page → boxes
+  std::vector<imaging::TextRedaction> text_spans;  // values cut from the text, for a PDF's pages
 };
 
 class ContentSource {

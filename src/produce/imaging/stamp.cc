@@ -3,6 +3,7 @@
 #include <poppler.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "core/file.h"
@@ -112,6 +113,100 @@ Result<std::unique_ptr<StampablePdf>> StampablePdf::Load(std::string pdf_bytes) 
 }
 
 int StampablePdf::page_count() const { return poppler_document_get_n_pages(impl_->doc); }
+
+namespace {
+
+// A page's text without whitespace, each code point with its rectangle on the page.
+struct PageGlyphs {
+  std::u32string text;
+  std::vector<PopplerRectangle> boxes;
+};
+
+PageGlyphs ReadGlyphs(PopplerPage* page) {
+  PageGlyphs g;
+  char* text = poppler_page_get_text(page);
+  PopplerRectangle* rects = nullptr;
+  guint n = 0;
+  if (text && poppler_page_get_text_layout(page, &rects, &n)) {
+    // The layout holds one rectangle per character of poppler_page_get_text's text.
+    guint i = 0;
+    for (const char* p = text; *p && i < n; p = g_utf8_next_char(p), ++i) {
+      gunichar c = g_utf8_get_char(p);
+      if (g_unichar_isspace(c)) continue;
+      g.text.push_back(static_cast<char32_t>(c));
+      g.boxes.push_back(rects[i]);
+    }
+  }
+  g_free(rects);
+  g_free(text);
+  return g;
+}
+
+std::u32string WithoutSpaces(const std::string& utf8) {
+  std::u32string out;
+  if (!g_utf8_validate(utf8.data(), static_cast<gssize>(utf8.size()), nullptr)) return out;
+  for (const char* p = utf8.c_str(); *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c)) out.push_back(static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::map<int, std::vector<RedactionBox>>> StampablePdf::LocateText(
+    const std::vector<TextRedaction>& redactions) const {
+  std::vector<PageGlyphs> pages;
+  for (int i = 0; i < page_count(); ++i) {
+    PopplerPage* page = poppler_document_get_page(impl_->doc, i);
+    if (!page) return CorruptError("PDF page {} cannot be read", i + 1);
+    pages.push_back(ReadGlyphs(page));
+    g_object_unref(page);
+  }
+  constexpr double kPad = 1.5;  // points around the glyphs, so no edge of a letter shows
+  std::map<int, std::vector<RedactionBox>> out;
+  for (const TextRedaction& r : redactions) {
+    std::u32string needle = WithoutSpaces(r.value);
+    if (needle.empty()) continue;  // whitespace: nothing to see on the page
+    int found = 0;
+    for (size_t p = 0; p < pages.size(); ++p) {
+      const PageGlyphs& g = pages[p];
+      for (size_t at = g.text.find(needle); at != std::u32string::npos;
+           at = g.text.find(needle, at + needle.size())) {
+        ++found;
+        // One box per line the occurrence spans.
+        std::optional<RedactionBox> box;
+        for (size_t k = at; k < at + needle.size(); ++k) {
+          const PopplerRectangle& c = g.boxes[k];
+          bool same_line = box && c.y1 < box->y + box->height && c.y2 > box->y;
+          if (!same_line) {
+            if (box) out[static_cast<int>(p) + 1].push_back(*box);
+            box = RedactionBox{c.x1, c.y1, c.x2 - c.x1, c.y2 - c.y1, r.reason};
+            continue;
+          }
+          double x1 = std::min(box->x, c.x1), y1 = std::min(box->y, c.y1);
+          double x2 = std::max(box->x + box->width, c.x2);
+          double y2 = std::max(box->y + box->height, c.y2);
+          *box = RedactionBox{x1, y1, x2 - x1, y2 - y1, r.reason};
+        }
+        if (box) out[static_cast<int>(p) + 1].push_back(*box);
+      }
+    }
+    if (found < r.occurrences) {
+      return NotFoundError("a redacted value was found {} of {} times on the pages", found,
+                           r.occurrences);
+    }
+  }
+  for (auto& [page, boxes] : out) {
+    for (RedactionBox& b : boxes) {
+      b.x -= kPad;
+      b.y -= kPad;
+      b.width += 2 * kPad;
+      b.height += 2 * kPad;
+    }
+  }
+  return out;
+}
 
 Status StampablePdf::WritePage(int index, const Endorsement& endorsement, ImageFormat format,
                                const std::filesystem::path& out,

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +41,13 @@ struct PageRedaction {
   std::vector<RedactionBox> boxes;
 };
 
+// A value cut from the document's text, to be found on its pages and boxed.
+struct TextRedaction {
+  std::string value;    // as it stood in the extracted text
+  std::string reason;   // the box's label
+  int occurrences = 1;  // how often the extracted text holds it: each must be found on a page
+};
+
 class StampablePdf {
  public:
   // Encrypted (password-protected) PDFs fail with Encrypted; unreadable ones with Corrupt.
@@ -47,6 +55,11 @@ class StampablePdf {
   ~StampablePdf();
 
   int page_count() const;
+  // Boxes over every occurrence of each value on the pages, by 1-based page, from poppler's text
+  // layout (whitespace ignored, so a value wrapped across lines is still found, one box a line).
+  // NotFound when some occurrence cannot be placed: the caller must not trust the page then.
+  Result<std::map<int, std::vector<RedactionBox>>> LocateText(
+      const std::vector<TextRedaction>& redactions) const;
   Status WritePage(int page, const Endorsement& endorsement, ImageFormat format,
                    const std::filesystem::path& out, const PageRedaction& redaction = {}) const;
 
