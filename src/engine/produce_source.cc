@@ -112,7 +112,8 @@ Status CaseContentSource::ApplyRedactions(const store::Item& item, produce::Docu
     if (it == reason_of.end()) continue;
     reason_of.erase(it);
     int occurrences = 0;
-    for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + value.size())) {
+    for (size_t at = text.find(value); at != std::string::npos;
+         at = text.find(value, at + value.size())) {
       ++occurrences;
     }
     d.text_spans.push_back({value, r.reason, std::max(occurrences, 1)});

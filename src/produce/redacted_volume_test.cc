@@ -126,9 +126,9 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   ASSERT_EQ(v->docs.size(), 6u);
   EXPECT_FALSE(v->docs[0].redacted);
-  EXPECT_EQ(v->docs[1].how, "stamped");  // boxes only: its own pages, rasterised
+  EXPECT_EQ(v->docs[1].how, "stamped");   // boxes only: its own pages, rasterised
   EXPECT_EQ(v->docs[2].how, "rendered");  // a spreadsheet with redactions is not produced native
-  EXPECT_EQ(v->docs[4].how, "stamped");  // its own page, the secret boxed
+  EXPECT_EQ(v->docs[4].how, "stamped");   // its own page, the secret boxed
   EXPECT_EQ(v->docs[5].how, "rendered");
   EXPECT_NE(v->docs[5].note.find("redacted text"), std::string::npos);
   for (size_t i = 1; i < 6; ++i) {

@@ -212,8 +212,8 @@ class VolumeWriter {
           redaction.boxes = b->second;
         }
       }
-      BATES_RETURN_IF_ERROR(pages->WritePage(p, {bates, Legend(in, r_.spec)},
-                                             r_.spec.image_format, path, redaction));
+      BATES_RETURN_IF_ERROR(
+          pages->WritePage(p, {bates, Legend(in, r_.spec)}, r_.spec.image_format, path, redaction));
       doc.image_paths.push_back(LoadFilePath(rel));
     }
     std::string beg = r_.bates.Format(doc.beg);

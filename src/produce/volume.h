@@ -84,8 +84,8 @@ struct ProducedDoc {
   model::ItemId id = 0;
   int64_t beg = 0, end = 0;  // Bates numbers
   int64_t pages = 0;
-  std::string how;   // "stamped" (its own PDF), "rendered", "native" (slip sheet), "withheld"
-  std::string note;  // why a PDF was rendered from text instead (encrypted, corrupt, redacted)
+  std::string how;        // "stamped" (its own PDF), "rendered", "native" (slip sheet), "withheld"
+  std::string note;       // why a PDF was rendered from text instead (encrypted, corrupt, redacted)
   bool redacted = false;  // images rasterised with boxes, text redacted, no native
   std::string native_path, text_path;  // load-file paths ("" when none)
   std::vector<std::string> image_paths;

@@ -4,7 +4,8 @@ matter is produced, and then every file of the volume is searched for the redact
 TEXT files and the load files must hold none of them, and no page image of a redacted item may
 carry a text layer (`pdftotext` finds nothing on it). A redacted item goes out without its native,
 with REDACTED=Y and the text `bates show --redacted` prints; an unredacted item is produced as
-before (its extracted text, REDACTED=N)."""
+before (its extracted text, REDACTED=N), and the same production of the same case is
+byte-identical."""
 import os
 import shutil
 import subprocess
@@ -58,6 +59,8 @@ class RedactedProduction(unittest.TestCase):
         t.run("redact", cls.case, cls.boxed, "--page", "1", "--box", "54,40,300,30", "--reason",
               BOX_REASON)
         cls.redacted_ids.add(cls.boxed)
+        cls.twin = os.path.join(root, "twin")
+        shutil.copytree(cls.case, cls.twin)
         cls.report = t.run_json("produce", cls.case, "--select", "size:0..", "--prefix", "RED",
                                 "--start", "1", "--volume", "RED001")
         cls.volume = cls.report["folder"]
@@ -117,6 +120,11 @@ class RedactedProduction(unittest.TestCase):
                 leaks += [(os.path.relpath(path, self.volume), v) for v in self.values
                           if v in content]
         self.assertEqual(leaks, [])
+
+    def test_a_redacted_production_is_reproducible(self):
+        twin = t.run_json("produce", self.twin, "--select", "size:0..", "--prefix", "RED",
+                          "--start", "1", "--volume", "RED001")
+        self.assertEqual(twin["root_hash"], self.report["root_hash"])
 
     def test_redacted_page_images_have_no_text_layer(self):
         self.assertIsNotNone(shutil.which("pdftotext"))

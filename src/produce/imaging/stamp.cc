@@ -227,8 +227,8 @@ Status StampablePdf::WritePage(int index, const Endorsement& endorsement, ImageF
     if (status.ok()) status = WriteVolumeFile(out, pdf);
   } else if (format == ImageFormat::kPdf) {
     // Only the picture goes into the PDF: a page that is one image, no text to extract.
-    cairo_surface_t* image = RenderPixels(page, width, height, kRedactedPdfDpi, endorsement,
-                                          redaction.boxes);
+    cairo_surface_t* image =
+        RenderPixels(page, width, height, kRedactedPdfDpi, endorsement, redaction.boxes);
     std::string pdf;
     cairo_surface_t* surface = NewPdfSurface(pdf, width, height);
     cairo_t* cr = cairo_create(surface);
