@@ -148,6 +148,11 @@ TEST(RedactedVolume, RedactedDocumentsGoOutAsImagesAndRedactedText) {
     EXPECT_EQ(cell(row, "NATIVEPATH"), "");
   }
   EXPECT_EQ(ReadFile(r.dir / "TEXT/0001/RED000003.txt").value(), "Case file [REDACTED: SSN]\n");
+  // A page box takes what it covers out of the text as well.
+  std::string boxed_text = ReadFile(r.dir / "TEXT/0001/RED000002.txt").value();
+  EXPECT_NE(boxed_text.find("[REDACTED: Box reason]"), std::string::npos) << boxed_text;
+  EXPECT_EQ(boxed_text.find(kSecret), std::string::npos) << boxed_text;
+  EXPECT_EQ(boxed_text.find("Case file"), std::string::npos) << boxed_text;
 
   // The unredacted email keeps its text layer; every redacted page has none.
   EXPECT_NE(Probe(r.dir / "IMAGES/0001/RED000001.pdf").text.find("plain text"), std::string::npos);

@@ -195,6 +195,10 @@ class VolumeWriter {
       BATES_ASSIGN_OR_RETURN(pages, imaging::StampablePdf::Load(pdf));
     }
     doc.redacted = in.redacted && !in.withheld;
+    if (doc.redacted && !in.page_boxes.empty()) {
+      // What the boxes cover is gone from the text too: the text of the pages as produced.
+      text = pages->VisibleText(boxes);
+    }
     doc.pages = pages->page_count();
     doc.beg = next_;
     doc.end = next_ + doc.pages - 1;

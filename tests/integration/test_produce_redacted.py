@@ -3,7 +3,7 @@ personal values are redacted by --pii and by --query, a page box is drawn on one
 matter is produced, and then every file of the volume is searched for the redacted values — the
 TEXT files and the load files must hold none of them, and no page image of a redacted item may
 carry a text layer (`pdftotext` finds nothing on it). A redacted item goes out without its native,
-with REDACTED=Y and the text `bates show --redacted` prints; an unredacted item is produced as
+with REDACTED=Y and the text `bates show --redacted` prints (less what a page box covers); an unredacted item is produced as
 before (its extracted text, REDACTED=N), and the same production of the same case is
 byte-identical."""
 import os
@@ -90,7 +90,7 @@ class RedactedProduction(unittest.TestCase):
             self.assertNotIn(self.row_of[item_id]["BEGBATES"], names, item_id)
 
     def test_produced_text_is_the_redacted_text(self):
-        for item_id in self.redacted_ids & set(self.row_of):
+        for item_id in (self.redacted_ids - {self.boxed}) & set(self.row_of):
             produced = read_text(local_path(self.volume, self.row_of[item_id]["TEXTPATH"]))
             shown = t.run_json("show", self.case, item_id, "--redacted")["text"] or ""
             self.assertEqual(produced, shown, item_id)
@@ -98,6 +98,13 @@ class RedactedProduction(unittest.TestCase):
                              for i in self.row_of)
         self.assertIn(f"[REDACTED: {SEARCH_REASON}]", everything)
         self.assertIn("[REDACTED: Personal data (ssn)]", everything)
+
+    def test_a_page_box_takes_what_it_covers_out_of_the_text(self):
+        # The box covers the rendered email's first header line, "From: ...".
+        produced = read_text(local_path(self.volume, self.row_of[self.boxed]["TEXTPATH"]))
+        self.assertIn(f"[REDACTED: {BOX_REASON}]", produced)
+        self.assertNotIn("From:", produced)
+        self.assertIn("Subject:", produced)
 
     def test_unredacted_items_are_produced_as_before(self):
         plain = [i for i in self.row_of if i not in self.redacted_ids]

@@ -154,6 +154,44 @@ std::u32string WithoutSpaces(const std::string& utf8) {
 
 }  // namespace
 
+std::string StampablePdf::VisibleText(const std::map<int, std::vector<RedactionBox>>& boxes) const {
+  std::string out;
+  for (int i = 0; i < page_count(); ++i) {
+    PopplerPage* page = poppler_document_get_page(impl_->doc, i);
+    if (!page) continue;
+    char* text = poppler_page_get_text(page);
+    PopplerRectangle* rects = nullptr;
+    guint n = 0;
+    auto on_page = boxes.find(i + 1);
+    if (text && (on_page == boxes.end() || poppler_page_get_text_layout(page, &rects, &n))) {
+      const RedactionBox* inside = nullptr;  // the box the previous character was under
+      guint k = 0;
+      for (const char* p = text; *p; p = g_utf8_next_char(p), ++k) {
+        const RedactionBox* under = nullptr;
+        if (on_page != boxes.end() && k < n) {
+          double cx = (rects[k].x1 + rects[k].x2) / 2, cy = (rects[k].y1 + rects[k].y2) / 2;
+          for (const RedactionBox& b : on_page->second) {
+            if (cx >= b.x && cx <= b.x + b.width && cy >= b.y && cy <= b.y + b.height) under = &b;
+          }
+        }
+        gunichar c = g_utf8_get_char(p);
+        if (under && under != inside) {
+          out += under->reason.empty() ? "[REDACTED]" : "[REDACTED: " + under->reason + "]";
+        }
+        // A line break under a box still ends the line; nothing else under a box is kept.
+        if (!under || c == '\n') out.append(p, static_cast<size_t>(g_utf8_next_char(p) - p));
+        inside = c == '\n' ? nullptr : under;
+      }
+    }
+    g_free(rects);
+    g_free(text);
+    g_object_unref(page);
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    if (i + 1 < page_count()) out += '\f';
+  }
+  return out;
+}
+
 Result<std::map<int, std::vector<RedactionBox>>> StampablePdf::LocateText(
     const std::vector<TextRedaction>& redactions) const {
   std::vector<PageGlyphs> pages;

@@ -60,6 +60,10 @@ class StampablePdf {
   // NotFound when some occurrence cannot be placed: the caller must not trust the page then.
   Result<std::map<int, std::vector<RedactionBox>>> LocateText(
       const std::vector<TextRedaction>& redactions) const;
+  // The pages' text as poppler extracts it, with every character whose centre lies under a box
+  // left out and each run of them replaced by "[REDACTED: reason]": the produced text of a
+  // document with page boxes, which must not hold what its images hide.
+  std::string VisibleText(const std::map<int, std::vector<RedactionBox>>& boxes) const;
   Status WritePage(int page, const Endorsement& endorsement, ImageFormat format,
                    const std::filesystem::path& out, const PageRedaction& redaction = {}) const;
 
