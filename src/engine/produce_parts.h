@@ -23,11 +23,15 @@ class CaseContentSource : public produce::ContentSource {
   CaseContentSource(CaseParts& parts, const produce::Plan& plan) : parts_(parts), plan_(plan) {}
   Result<produce::DocumentInput> Document(model::ItemId id) override;
   Result<std::string> Native(model::ItemId id) override;
+  // The redacted text for an item with redactions (Document() is asked first), else extracted.
   Result<std::string> Text(model::ItemId id) override;
 
  private:
+  Status ApplyRedactions(const store::Item& item, produce::DocumentInput& d);
+
   CaseParts& parts_;
   const produce::Plan& plan_;
+  std::map<model::ItemId, std::string> redacted_text_;
 };
 
 // What was collected and searched, for the certificate (the production's own figures are added by

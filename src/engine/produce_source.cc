@@ -1,7 +1,9 @@
 // The case as the produce module sees it: plan facts, document content, certificate facts.
 #include <algorithm>
 
+#include "core/text.h"
 #include "engine/produce_parts.h"
+#include "review/redact.h"
 
 namespace bates::engine {
 
@@ -66,7 +68,75 @@ Result<produce::DocumentInput> CaseContentSource::Document(model::ItemId id) {
     d.withheld = true;
     d.withheld_reason = e->second.reason;
   }
+  BATES_RETURN_IF_ERROR(ApplyRedactions(item, d));
   return d;
+}
+
+// Review's redactions of the item: the text produced becomes the redacted text (what `bates show
+// --redacted` prints), page boxes go to the imager, and a value cut from the text is cut from the
+// metadata too (an email's subject or address can hold the very number redacted in its body).
+Status CaseContentSource::ApplyRedactions(const store::Item& item, produce::DocumentInput& d) {
+  BATES_ASSIGN_OR_RETURN(std::vector<store::RedactionRow> rows,
+                         parts_.store->review().ListRedactions(item.id));
+  if (rows.empty()) return Status::Ok();
+  d.redacted = true;
+  std::string text;
+  if (!item.text_blob.empty()) {
+    BATES_ASSIGN_OR_RETURN(text, parts_.blobs->GetText(item.text_blob));
+  }
+  std::vector<review::TextSpan> spans;
+  std::vector<std::pair<std::string, std::string>> values;  // redacted value → its marker
+  for (const store::RedactionRow& r : rows) {
+    if (r.area == "page") {
+      d.page_boxes[static_cast<int>(r.page)].push_back({r.x, r.y, r.width, r.height, r.reason});
+      continue;
+    }
+    spans.push_back(
+        review::TextSpan{static_cast<uint64_t>(r.start), static_cast<uint64_t>(r.end), r.reason});
+    size_t from = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.start));
+    size_t to = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.end));
+    if (from < to && to <= text.size()) {
+      values.emplace_back(text.substr(from, to - from), review::RedactionMarker(r.reason));
+    }
+  }
+  d.text_redacted = !spans.empty();
+  std::map<std::string, std::string> reason_of;  // each value once, for the PDF's pages
+  for (const auto& [value, marker] : values) reason_of.emplace(value, marker);
+  for (const store::RedactionRow& r : rows) {
+    if (r.area != "text") continue;
+    size_t from = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.start));
+    size_t to = ByteOffsetOfCodePoint(text, static_cast<size_t>(r.end));
+    if (from >= to || to > text.size()) continue;
+    std::string value = text.substr(from, to - from);
+    auto it = reason_of.find(value);
+    if (it == reason_of.end()) continue;
+    reason_of.erase(it);
+    int occurrences = 0;
+    for (size_t at = text.find(value); at != std::string::npos;
+         at = text.find(value, at + value.size())) {
+      ++occurrences;
+    }
+    d.text_spans.push_back({value, r.reason, std::max(occurrences, 1)});
+  }
+  BATES_ASSIGN_OR_RETURN(redacted_text_[item.id],
+                         review::ApplyTextRedactions(text, std::move(spans)));
+  // Longest first, so a value containing another is replaced whole.
+  std::sort(values.begin(), values.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto scrub = [&](std::string& field) {
+    for (const auto& [value, marker] : values) {
+      if (value.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      for (size_t at = field.find(value); at != std::string::npos;
+           at = field.find(value, at + marker.size())) {
+        field.replace(at, value.size(), marker);
+      }
+    }
+  };
+  for (std::string* f : {&d.from, &d.to, &d.cc, &d.bcc, &d.subject, &d.author, &d.file_name}) {
+    scrub(*f);
+  }
+  for (std::string& name : d.attachment_names) scrub(name);
+  return Status::Ok();
 }
 
 Result<std::string> CaseContentSource::Native(model::ItemId id) {
@@ -76,6 +146,7 @@ Result<std::string> CaseContentSource::Native(model::ItemId id) {
 }
 
 Result<std::string> CaseContentSource::Text(model::ItemId id) {
+  if (auto r = redacted_text_.find(id); r != redacted_text_.end()) return r->second;
   BATES_ASSIGN_OR_RETURN(store::Item item, parts_.store->GetItem(id));
   if (item.text_blob.empty()) return std::string();
   return parts_.blobs->GetText(item.text_blob);

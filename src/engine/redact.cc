@@ -1,6 +1,6 @@
 // bates redact, bates redactions, bates show --redacted: redactions as data (text spans and page
-// areas with a reason), and the text as it will be produced. Burning areas into page images is
-// production's (issue 8); docs/ARCHITECTURE.md, "Redactions".
+// areas with a reason), and the text as it will be produced. `bates produce` applies them
+// (engine/produce_source.cc, produce/volume.cc); docs/ARCHITECTURE.md, "Redactions".
 #include "review/redact.h"
 
 #include <nlohmann/json.hpp>

@@ -82,7 +82,7 @@ loadfile::LoadTable MakeLoadTable(const VolumeRequest& request,
       } else if (f == "TEXTPATH") {
         v = d.text_path;
       } else if (f == "REDACTED") {
-        v = "N";  // redaction arrives with review
+        v.assign(1, d.redacted ? 'Y' : 'N');
       } else if (f == "CONFIDENTIALITY") {
         v = Legend(in, request.spec);
       } else if (f == "PRODVOL") {

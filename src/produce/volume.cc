@@ -146,6 +146,9 @@ class VolumeWriter {
                    {"Withheld: " + (in.withheld_reason.empty() ? std::string("privileged")
                                                                : in.withheld_reason),
                     "See the privilege log."}));
+    } else if (in.redacted && (!in.has_native || IsNativeOnly(in.mime_type, r_.spec) ||
+                               in.mime_type != "application/pdf")) {
+      // Imaged from the redacted text below: a redacted item never goes out natively.
     } else if (in.has_native && IsNativeOnly(in.mime_type, r_.spec)) {
       doc.how = "native";
       native = true;
@@ -168,6 +171,20 @@ class VolumeWriter {
         doc.note = loaded.status().message();
       }
     }
+    std::map<int, std::vector<imaging::RedactionBox>> boxes = in.page_boxes;
+    if (pages && in.redacted && in.text_redacted) {
+      Result<std::map<int, std::vector<imaging::RedactionBox>>> located =
+          pages->LocateText(in.text_spans);
+      if (located.ok()) {
+        for (auto& [page, found] : *located) {
+          boxes[page].insert(boxes[page].end(), found.begin(), found.end());
+        }
+      } else {
+        // Its own pages would show what the text hides: image the redacted text instead.
+        pages.reset();
+        doc.note = "rendered from the redacted text: " + located.status().message();
+      }
+    }
     std::string text;
     if (!in.withheld) {
       BATES_ASSIGN_OR_RETURN(text, source_.Text(in.id));
@@ -176,6 +193,11 @@ class VolumeWriter {
       doc.how = "rendered";
       BATES_ASSIGN_OR_RETURN(pdf, imaging::RenderTextPdf(TextDocumentOf(in, text, r_)));
       BATES_ASSIGN_OR_RETURN(pages, imaging::StampablePdf::Load(pdf));
+    }
+    doc.redacted = in.redacted && !in.withheld;
+    if (doc.redacted && !in.page_boxes.empty()) {
+      // What the boxes cover is gone from the text too: the text of the pages as produced.
+      text = pages->VisibleText(boxes);
     }
     doc.pages = pages->page_count();
     doc.beg = next_;
@@ -187,8 +209,15 @@ class VolumeWriter {
       std::string rel = images_.Next(bates + ext);
       fs::path path = r_.dir / rel;
       BATES_RETURN_IF_ERROR(EnsureParent(path));
+      imaging::PageRedaction redaction;
+      if (doc.redacted) {
+        redaction.rasterise = true;
+        if (auto b = boxes.find(p + 1); b != boxes.end()) {
+          redaction.boxes = b->second;
+        }
+      }
       BATES_RETURN_IF_ERROR(
-          pages->WritePage(p, {bates, Legend(in, r_.spec)}, r_.spec.image_format, path));
+          pages->WritePage(p, {bates, Legend(in, r_.spec)}, r_.spec.image_format, path, redaction));
       doc.image_paths.push_back(LoadFilePath(rel));
     }
     std::string beg = r_.bates.Format(doc.beg);

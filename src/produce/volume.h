@@ -10,12 +10,15 @@
 //
 // Load-file paths are relative to the volume folder, with backslashes as Windows platforms read.
 // The engine supplies documents through ContentSource, so this module needs no store and no
-// review: what review decided arrives as DocumentInput::withheld and ::confidentiality.
+// review: what review decided arrives as DocumentInput::withheld, ::redacted and ::confidentiality.
+// A redacted document is written as rasterised page images (boxes burnt in) and its redacted
+// text; its native is not produced (NATIVEPATH empty) and the DAT says REDACTED=Y.
 //
 // Thread safety: one WriteVolume at a time per volume folder.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +27,7 @@
 #include "core/time.h"
 #include "model/item.h"
 #include "produce/bates.h"
+#include "produce/imaging/stamp.h"
 #include "produce/loadfile/dat.h"
 #include "produce/loadfile/opt.h"
 #include "produce/spec.h"
@@ -47,6 +51,15 @@ struct DocumentInput {
   std::string requests;         // the requests it answers, e.g. "1; 3"
   bool withheld = false;        // review withheld it: slip sheet only
   std::string withheld_reason;
+  // Review redacted it: it goes out as rasterised images and redacted text, never its native.
+  // The engine supplies the redacted text through ContentSource::Text and scrubs the redacted
+  // values from the metadata above; `text_redacted` says spans were cut from its text: a native
+  // PDF's pages then get a box over every occurrence (`text_spans`), or, when one cannot be
+  // placed on a page, the PDF is imaged from the redacted text instead.
+  bool redacted = false;
+  bool text_redacted = false;
+  std::map<int, std::vector<imaging::RedactionBox>> page_boxes;  // 1-based page → boxes
+  std::vector<imaging::TextRedaction> text_spans;  // values cut from the text, for a PDF's pages
 };
 
 class ContentSource {
@@ -71,8 +84,9 @@ struct ProducedDoc {
   model::ItemId id = 0;
   int64_t beg = 0, end = 0;  // Bates numbers
   int64_t pages = 0;
-  std::string how;   // "stamped" (its own PDF), "rendered", "native" (slip sheet), "withheld"
-  std::string note;  // why a PDF was rendered from text instead (encrypted, corrupt)
+  std::string how;        // "stamped" (its own PDF), "rendered", "native" (slip sheet), "withheld"
+  std::string note;       // why a PDF was rendered from text instead (encrypted, corrupt, redacted)
+  bool redacted = false;  // images rasterised with boxes, text redacted, no native
   std::string native_path, text_path;  // load-file paths ("" when none)
   std::vector<std::string> image_paths;
 };

@@ -5,7 +5,7 @@
 // survives: the marker is the only text in its place, whatever the span held.
 //
 // Area redactions (rectangles on page images) are data for production, which burns them into
-// the page images it renders (issue 8); see docs/ARCHITECTURE.md, "Redactions".
+// the page images it rasterises; see docs/ARCHITECTURE.md, "Redactions".
 #pragma once
 
 #include <cstdint>
