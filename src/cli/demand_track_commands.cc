@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/progress_bar.h"
+#include "core/file.h"
+#include "demand/letters/html_pdf.h"
+#include "demand/letters/letter.h"
 #include "engine/demand_track.h"
 
 namespace bates::cli {
@@ -196,25 +200,70 @@ std::function<int()> DefineDemandRemind(CLI::App& app, CommandContext& context) 
   };
 }
 
+// The next step drafted from a deficiency report, for a person to review (never sent): the
+// requests with nothing produced, or, when the report cannot tie documents to requests (a
+// production that fails verification as a whole), every request of the demand.
+Status WriteEscalationDraft(const demand::DemandSpec& spec,
+                            const engine::DemandDeficiencyReport& report, const std::string& kind,
+                            const demand::CivilDate& as_of, const std::string& out) {
+  std::vector<int> outstanding = report.requests_without_production;
+  if (outstanding.empty()) {
+    for (const demand::DemandRequest& r : spec.requests) outstanding.push_back(r.number);
+  }
+  std::vector<std::string> findings;
+  for (const engine::DemandDeficiency& d : report.deficiencies) {
+    findings.push_back(fmt::format("{}: {}", d.kind, d.detail));
+  }
+  const auto draft_kind = kind == "subpoena"
+                              ? demand::letters::EscalationInput::Kind::kSubpoenaDucesTecum
+                              : demand::letters::EscalationInput::Kind::kDeficiencyLetter;
+  BATES_ASSIGN_OR_RETURN(auto input,
+                         demand::letters::EscalationFromSpec(spec, report.recipient, outstanding,
+                                                             std::move(findings), draft_kind));
+  input.original_deadline = report.row.state.due;
+  input.draft_date = as_of;
+  BATES_ASSIGN_OR_RETURN(std::string html, demand::letters::RenderEscalationHtml(input));
+  if (std::filesystem::path(out).extension() == ".pdf") {
+    BATES_ASSIGN_OR_RETURN(
+        html, demand::letters::RenderHtmlToPdf(html, {.title = demand::letters::kDraftBanner,
+                                                      .footer = demand::letters::kDraftBanner}));
+  }
+  return WriteFileAtomic(out, html);
+}
+
 std::function<int()> DefineDemandDeficiency(CLI::App& app, CommandContext& context) {
   struct Args {
     Common c;
-    std::string recipient, as_of;
+    std::string recipient, as_of, draft, kind = "deficiency";
     bool json = false;
   };
   auto a = std::make_shared<Args>();
   AddCommon(app, a->c);
   app.add_option("RECIPIENT", a->recipient, "The recipient's id in the spec")->required();
   app.add_option("--as-of", a->as_of, "The day, YYYY-MM-DD (default today, UTC)");
+  app.add_option("--draft", a->draft,
+                 "Also draft the next step from the report into FILE (.html or .pdf), headed "
+                 "DRAFT, for counsel to review; bates never sends it");
+  app.add_option("--kind", a->kind, "What to draft: deficiency (a letter) or subpoena")
+      ->check(CLI::IsMember({"deficiency", "subpoena"}));
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
     auto as_of = OptionalDate(a->as_of, "--as-of");
     if (!as_of.ok()) return ReportError(as_of.status());
     auto t = OpenTracked(a->c.spec, a->c.case_dir, context);
     if (!t.ok()) return ReportError(t.status());
-    auto r = engine::DemandDeficiencyFor(*t->matter, t->spec, a->recipient,
-                                         as_of->value_or(engine::TodayUtc(context.case_options)));
+    const demand::CivilDate day = as_of->value_or(engine::TodayUtc(context.case_options));
+    auto r = engine::DemandDeficiencyFor(*t->matter, t->spec, a->recipient, day);
     if (!r.ok()) return ReportError(r.status());
+    if (!a->draft.empty()) {
+      const std::string ext = std::filesystem::path(a->draft).extension().string();
+      if (ext != ".html" && ext != ".pdf") {
+        return ReportError(InvalidArgumentError("--draft {}: name a .html or .pdf file", a->draft));
+      }
+      if (Status s = WriteEscalationDraft(t->spec, *r, a->kind, day, a->draft); !s.ok()) {
+        return ReportError(s);
+      }
+    }
     if (a->json) {
       Print(engine::ToJson(*r) + "\n");
       return kExitOk;
@@ -227,6 +276,9 @@ std::function<int()> DefineDemandDeficiency(CLI::App& app, CommandContext& conte
       out += "Requests with nothing produced:";
       for (int n : r->requests_without_production) out += fmt::format(" {}", n);
       out += "\n";
+    }
+    if (!a->draft.empty()) {
+      out += fmt::format("Drafted: {} ({})\n", a->draft, demand::letters::kDraftBanner);
     }
     Print(out);
     return kExitOk;

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import unittest
 
 import bates_testlib as t
@@ -125,6 +126,26 @@ class DemandTracking(unittest.TestCase):
         unserved = t.run_json("demand", "deficiency", self.spec, "california", "--as-of",
                               "2018-03-06")
         self.assertEqual(unserved["requests_without_production"], [1])
+
+    def test_deficiency_drafts_the_next_step(self):
+        letter = os.path.join(self.root, "cook-county-deficiency.pdf")
+        t.run("demand", "deficiency", self.spec, "cook-county", "--as-of", "2018-03-06",
+              "--draft", letter)
+        text = subprocess.run(["pdftotext", "-layout", letter, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        self.assertIn("DRAFT", text)
+        self.assertIn("not sent", text)
+        self.assertIn("hash_mismatch", text)  # the report's findings are in the letter
+        self.assertIn("Request 1", text.replace("\n", " "))
+        subpoena = os.path.join(self.root, "california-subpoena.html")
+        t.run("demand", "deficiency", self.spec, "california", "--as-of", "2018-03-06",
+              "--draft", subpoena, "--kind", "subpoena")
+        with open(subpoena, encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("ubpoena", html)
+        self.assertIn("DRAFT", html)
+        t.run("demand", "deficiency", self.spec, "cook-county", "--draft",
+              os.path.join(self.root, "x.txt"), expect=(2,))
 
     def test_every_change_is_audited(self):
         with sqlite3.connect(os.path.join(self.case, "bates.db")) as db:
