@@ -763,6 +763,18 @@ const std::vector<Command>& Commands() {
   return kCommands;
 }
 
+std::function<int()> DefineSubcommands(CLI::App& app, CommandContext& context,
+                                       const std::vector<Subcommand>& subcommands) {
+  auto chosen = std::make_shared<std::function<int()>>();
+  for (const Subcommand& s : subcommands) {
+    CLI::App* sub = app.add_subcommand(s.name, s.help);
+    auto runner = s.define(*sub, context);
+    sub->callback([chosen, runner] { *chosen = runner; });
+  }
+  app.require_subcommand(1);
+  return [chosen] { return *chosen ? (*chosen)() : kExitUsage; };
+}
+
 int ReportError(const Status& status) {
   std::fprintf(stderr, "bates: %s\n", status.ToString().c_str());
   switch (status.code()) {

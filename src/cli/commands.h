@@ -2,12 +2,11 @@
 // and how it is set up and run. Each verb is one engine call plus printing; no logic lives here.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "engine/case.h"
 
@@ -34,6 +33,17 @@ struct Command {
 };
 
 const std::vector<Command>& Commands();
+
+// One subcommand of a verb made of several (`bates tar next`, `bates demand serve`).
+struct Subcommand {
+  const char* name;
+  const char* help;
+  std::function<int()> (*define)(CLI::App& app, CommandContext& context);
+};
+
+// Declares every subcommand on `app` (one must be given) and returns what runs the chosen one.
+std::function<int()> DefineSubcommands(CLI::App& app, CommandContext& context,
+                                       const std::vector<Subcommand>& subcommands);
 
 // Prints "bates: <message>" to standard error and returns the exit code for the status.
 int ReportError(const Status& status);

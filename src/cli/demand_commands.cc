@@ -66,36 +66,25 @@ std::function<int()> DefineDeadlines(CLI::App& app, CommandContext&) {
 }  // namespace
 
 std::function<int()> DefineDemand(CLI::App& app, CommandContext& context) {
-  auto chosen = std::make_shared<std::function<int()>>();
-  struct Sub {
-    const char* name;
-    const char* help;
-    std::function<int()> (*define)(CLI::App&, CommandContext&);
-  };
-  const Sub subs[] = {
-      {"check", "Validate a demand spec (errors name file, line and field)", DefineCheck},
-      {"deadlines", "Each recipient's due date from a date of service, with the working",
-       DefineDeadlines},
-      // Tracking (cli/demand_track_commands.cc).
-      {"serve", "Record service on a recipient (starts its clock)", DefineDemandServe},
-      {"log", "Record a recipient's status, with a note, a promised or a new due date",
-       DefineDemandLog},
-      {"status", "Every recipient: served, due, days left, productions, deficiencies",
-       DefineDemandStatus},
-      {"remind", "Follow-ups due and overdue recipients", DefineDemandRemind},
-      {"deficiency", "A recipient's deficiency report", DefineDemandDeficiency},
-      {"issue", "Write each recipient's demand letter (HTML and PDF) and an index",
-       DefineDemandIssue},
-      {"draft", "Draft a deficiency letter or subpoena duces tecum (never sent)",
-       DefineDemandDraft},
-  };
-  for (const Sub& s : subs) {
-    CLI::App* sub = app.add_subcommand(s.name, s.help);
-    auto runner = s.define(*sub, context);
-    sub->callback([chosen, runner] { *chosen = runner; });
-  }
-  app.require_subcommand(1);
-  return [chosen] { return *chosen ? (*chosen)() : kExitUsage; };
+  return DefineSubcommands(
+      app, context,
+      {
+          {"check", "Validate a demand spec (errors name file, line and field)", DefineCheck},
+          {"deadlines", "Each recipient's due date from a date of service, with the working",
+           DefineDeadlines},
+          // Tracking (cli/demand_track_commands.cc).
+          {"serve", "Record service on a recipient (starts its clock)", DefineDemandServe},
+          {"log", "Record a recipient's status, with a note, a promised or a new due date",
+           DefineDemandLog},
+          {"status", "Every recipient: served, due, days left, productions, deficiencies",
+           DefineDemandStatus},
+          {"remind", "Follow-ups due and overdue recipients", DefineDemandRemind},
+          {"deficiency", "A recipient's deficiency report", DefineDemandDeficiency},
+          {"issue", "Write each recipient's demand letter (HTML and PDF) and an index",
+           DefineDemandIssue},
+          {"draft", "Draft a deficiency letter or subpoena duces tecum (never sent)",
+           DefineDemandDraft},
+      });
 }
 
 }  // namespace bates::cli

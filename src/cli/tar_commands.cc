@@ -239,28 +239,18 @@ std::function<int()> DefineStatus(CLI::App& app, CommandContext& context) {
 }  // namespace
 
 std::function<int()> DefineTar(CLI::App& app, CommandContext& context) {
-  auto chosen = std::make_shared<std::function<int()>>();
-  struct Sub {
-    const char* name;
-    const char* help;
-    std::function<int()> (*define)(CLI::App&, CommandContext&);
-  };
-  const Sub subs[] = {
-      {"start", "Start the case's review from a seed", DefineStart},
-      {"next", "Retrain on every coding so far and propose the next batch", DefineNext},
-      {"code", "Code items responsive or not (passed on to duplicates and families)", DefineCode},
-      {"status", "How far the review is: reviewed, responsive, rounds, the knee rule",
-       DefineStatus},
-      {"simulate", "Play the reviewer from a labels file: gain curve, stopping rules, elusion",
-       DefineSimulate},
-  };
-  for (const Sub& s : subs) {
-    CLI::App* sub = app.add_subcommand(s.name, s.help);
-    auto runner = s.define(*sub, context);
-    sub->callback([chosen, runner] { *chosen = runner; });
-  }
-  app.require_subcommand(1);
-  return [chosen] { return *chosen ? (*chosen)() : kExitUsage; };
+  return DefineSubcommands(
+      app, context,
+      {
+          {"start", "Start the case's review from a seed", DefineStart},
+          {"next", "Retrain on every coding so far and propose the next batch", DefineNext},
+          {"code", "Code items responsive or not (passed on to duplicates and families)",
+           DefineCode},
+          {"status", "How far the review is: reviewed, responsive, rounds, the knee rule",
+           DefineStatus},
+          {"simulate", "Play the reviewer from a labels file: gain curve, stopping rules, elusion",
+           DefineSimulate},
+      });
 }
 
 }  // namespace bates::cli

@@ -40,12 +40,8 @@ std::function<int()> DefineAdd(CLI::App& app, CommandContext& context) {
 }  // namespace
 
 std::function<int()> DefineUser(CLI::App& app, CommandContext& context) {
-  auto chosen = std::make_shared<std::function<int()>>();
-  CLI::App* sub = app.add_subcommand("add", "Add an account; its password is read from stdin");
-  auto runner = DefineAdd(*sub, context);
-  sub->callback([chosen, runner] { *chosen = runner; });
-  app.require_subcommand(1);
-  return [chosen] { return *chosen ? (*chosen)() : kExitUsage; };
+  return DefineSubcommands(app, context,
+                           {{"add", "Add an account; its password is read from stdin", DefineAdd}});
 }
 
 }  // namespace bates::cli

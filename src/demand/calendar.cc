@@ -24,13 +24,6 @@ CivilDate FromDays(chr::sys_days days) {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-// The n-th (1-based) `weekday` of a month; n = -1 for the last.
-CivilDate NthWeekday(int year, int month, chr::weekday weekday, int n) {
-  chr::year_month ym = chr::year(year) / chr::month(static_cast<unsigned>(month));
-  if (n < 0) return FromDays(chr::sys_days(ym / weekday[chr::last]));
-  return FromDays(chr::sys_days(ym / weekday[static_cast<unsigned>(n)]));
-}
-
 struct Holiday {
   CivilDate actual;
   std::string name;
@@ -54,9 +47,15 @@ std::vector<Holiday> HolidaysOf(int year) {
   return h;
 }
 
+}  // namespace
+
 chr::weekday WeekdayOf(const CivilDate& d) { return chr::weekday(ToDays(d)); }
 
-}  // namespace
+CivilDate NthWeekday(int year, int month, chr::weekday weekday, int n) {
+  chr::year_month ym = chr::year(year) / chr::month(static_cast<unsigned>(month));
+  if (n < 0) return FromDays(chr::sys_days(ym / weekday[chr::last]));
+  return FromDays(chr::sys_days(ym / weekday[static_cast<unsigned>(n)]));
+}
 
 CivilDate AddDays(const CivilDate& date, int days) {
   return FromDays(ToDays(date) + chr::days(days));

@@ -8,6 +8,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,9 @@ namespace bates::demand {
 std::optional<std::string> FederalHolidayOn(const CivilDate& date);
 bool IsWeekend(const CivilDate& date);
 CivilDate AddDays(const CivilDate& date, int days);
+std::chrono::weekday WeekdayOf(const CivilDate& date);
+// The n-th (1-based) `weekday` of a month; n = -1 for the last.
+CivilDate NthWeekday(int year, int month, std::chrono::weekday weekday, int n);
 
 struct ComputedDeadline {
   CivilDate date;  // responses due by 23:59 on this day, in the recipient's time zone

@@ -11,23 +11,6 @@ namespace {
 
 namespace chr = std::chrono;
 
-CivilDate FromDays(chr::sys_days days) {
-  chr::year_month_day ymd(days);
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
-
-chr::weekday WeekdayOf(const CivilDate& d) {
-  return chr::weekday(chr::sys_days(chr::year(d.year) / chr::month(static_cast<unsigned>(d.month)) /
-                                    chr::day(static_cast<unsigned>(d.day))));
-}
-
-// The n-th (1-based) `weekday` of a month.
-CivilDate NthWeekday(int year, int month, chr::weekday weekday, unsigned n) {
-  return FromDays(
-      chr::sys_days(chr::year(year) / chr::month(static_cast<unsigned>(month)) / weekday[n]));
-}
-
 // Easter Sunday in the Gregorian calendar (the anonymous algorithm, as in Meeus, "Astronomical
 // Algorithms"): no library bates uses computes it, and Good Friday is two days before.
 CivilDate Easter(int year) {

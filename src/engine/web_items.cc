@@ -39,9 +39,10 @@ Result<model::ItemId> ExistingItem(CaseParts& parts, const std::string& id_text)
   return id;
 }
 
-// The ids a query finds, in id order (at most `limit`).
-Result<std::vector<std::string>> Members(CaseParts& parts, const std::string& query_text,
-                                         bool hide_privileged) {
+// `query_text` run as the viewer may see it: with the case's phrase setting, and without
+// privileged items when `hide_privileged`; the first `limit` hits.
+Result<index::SearchResult> SearchVisible(CaseParts& parts, const std::string& query_text,
+                                          bool hide_privileged, uint32_t limit) {
   BATES_ASSIGN_OR_RETURN(bool phrase, ReadSpacesMeanPhrase(parts));
   BATES_ASSIGN_OR_RETURN(index::Query query, CompileForCase(parts, query_text, phrase));
   if (hide_privileged) {
@@ -49,8 +50,15 @@ Result<std::vector<std::string>> Members(CaseParts& parts, const std::string& qu
   }
   BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
   index::SearchOptions options;
-  options.limit = kRelatedLimit;
-  BATES_ASSIGN_OR_RETURN(index::SearchResult result, reader->Search(query, options));
+  options.limit = limit;
+  return reader->Search(query, options);
+}
+
+// The ids a query finds, in id order (at most kRelatedLimit).
+Result<std::vector<std::string>> Members(CaseParts& parts, const std::string& query_text,
+                                         bool hide_privileged) {
+  BATES_ASSIGN_OR_RETURN(index::SearchResult result,
+                         SearchVisible(parts, query_text, hide_privileged, kRelatedLimit));
   std::set<model::ItemId> ids;
   for (const index::Hit& hit : result.hits) ids.insert(hit.id);
   std::vector<std::string> out;
@@ -97,15 +105,8 @@ Result<bool> Case::IsPrivileged(const std::string& id_text) {
 
 Result<SearchFacetsView> Case::SearchFacets(const std::string& query_text, bool hide_privileged) {
   CaseParts& parts = *parts_;
-  BATES_ASSIGN_OR_RETURN(bool phrase, ReadSpacesMeanPhrase(parts));
-  BATES_ASSIGN_OR_RETURN(index::Query query, CompileForCase(parts, query_text, phrase));
-  if (hide_privileged) {
-    BATES_ASSIGN_OR_RETURN(query, WithoutPrivileged(parts, query));
-  }
-  BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
-  index::SearchOptions options;
-  options.limit = kFacetHits;
-  BATES_ASSIGN_OR_RETURN(index::SearchResult result, reader->Search(query, options));
+  BATES_ASSIGN_OR_RETURN(index::SearchResult result,
+                         SearchVisible(parts, query_text, hide_privileged, kFacetHits));
   std::vector<model::ItemId> ids;
   ids.reserve(result.hits.size());
   for (const index::Hit& hit : result.hits) ids.push_back(hit.id);
