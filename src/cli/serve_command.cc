@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "demand/spec.h"
+#include "engine/demand_track.h"
 #include "server/server.h"
 
 namespace bates::cli {
@@ -12,7 +14,13 @@ namespace bates::cli {
 std::function<int()> DefineServe(CLI::App& app, CommandContext& context) {
   auto a = std::make_shared<server::ServeOptions>();
   auto dir = std::make_shared<std::string>();
-  app.add_option("CASE", *dir, "Case folder")->required();
+  auto spec = std::make_shared<std::string>();
+  app.add_option("CASE", *dir,
+                 "Case folder (with --demand, default: the spec's requester case, SPEC with .case "
+                 "for its extension)");
+  app.add_option(
+      "--demand", *spec,
+      "Demand spec (YAML) whose status board the requester sees (GET /api/demand/status)");
   app.add_option("--port", a->port, "TCP port; 0 picks a free one and prints it (default 8080)")
       ->check(CLI::Range(0, 65535));
   app.add_option("--bind", a->bind, "Address to listen on (default 127.0.0.1: this machine only)");
@@ -24,9 +32,22 @@ std::function<int()> DefineServe(CLI::App& app, CommandContext& context) {
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
   app.add_option("--threads", a->threads, "Requests served at once (default 8)")
       ->check(CLI::Range(1, 256));
-  return [a, dir, &context] {
-    a->case_dir = *dir;
+  return [a, dir, spec, &context] {
     a->case_options = context.case_options;
+    if (dir->empty() && spec->empty()) {
+      return ReportError(InvalidArgumentError("give the CASE folder, or --demand SPEC"));
+    }
+    a->case_dir = *dir;
+    if (!spec->empty()) {
+      // Checked now, so a broken spec is a clear error at start and not a failing board later.
+      auto loaded = demand::LoadDemandSpec(*spec);
+      if (!loaded.ok()) return ReportError(loaded.status());
+      a->demand_spec = *spec;
+      a->case_dir = engine::RequesterCaseDir(*spec, *dir);
+      // The requester's case is made on first use, as `bates demand serve` would make it.
+      auto opened = engine::OpenRequesterCase(*spec, *dir, a->case_options);
+      if (!opened.ok()) return ReportError(opened.status());
+    }
     Status served = server::Serve(
         *a,
         [&](int port) {

@@ -8,6 +8,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "demand/spec.h"
+#include "engine/demand_board.h"
 #include "engine/json.h"
 #include "engine/web_json.h"
 #include "server/reply.h"
@@ -325,6 +327,35 @@ Result<Reply> Intake(RouteContext& c) {
   return JsonReply(engine::ToJson(view));
 }
 
+// --- the requester's status board ----------------------------------------------------------
+
+// Follow-ups fall due this many days after the last communication, as `bates demand status`.
+constexpr int kFollowUpDays = 14;
+
+Result<Reply> StatusBoard(RouteContext& c) {
+  if (c.options.demand_spec.empty()) {
+    return NotFoundError(
+        "this server has no demand spec: start it with `bates serve --demand SPEC` to see the "
+        "status board");
+  }
+  demand::CivilDate as_of = engine::TodayUtc(c.options.case_options);
+  std::string as_of_text = c.request.get_param_value("as_of");
+  if (!as_of_text.empty()) {
+    auto parsed = demand::ParseCivilDate(as_of_text);
+    if (!parsed.ok()) {
+      return InvalidArgumentError("'as_of' must be a date YYYY-MM-DD: {}",
+                                  parsed.status().message());
+    }
+    as_of = *parsed;
+  }
+  // Read at every request, so the board follows edits to the spec (a recipient added).
+  BATES_ASSIGN_OR_RETURN(demand::DemandSpec spec,
+                         demand::LoadDemandSpec(c.options.demand_spec.string()));
+  BATES_ASSIGN_OR_RETURN(engine::DemandBoard board,
+                         engine::DemandBoardFor(c.matter, spec, as_of, kFollowUpDays));
+  return JsonReply(engine::ToJson(board));
+}
+
 template <Result<Reply> (*F)(RouteContext&)>
 Reply Handle(RouteContext& c) {
   return Answer(F(c));
@@ -354,6 +385,8 @@ const std::vector<Route>& ApiRoutes() {
       {"POST", "/api/productions", kAdmin, true, true, Handle<Produce>},
       {"GET", "/api/productions/{vol}/certificate", kAdmin, false, false, Handle<Certificate>},
       {"GET", "/api/intake", kAdmin | kRequester, false, false, Handle<Intake>},
+      // The requester's own tracking; reviewers work the responder's side and do not see it.
+      {"GET", "/api/demand/status", kAdmin | kRequester, false, false, Handle<StatusBoard>},
   };
   return kRoutes;
 }

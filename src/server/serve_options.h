@@ -1,5 +1,5 @@
-// What `bates serve` is told: which case, where to listen, how long a session lasts, and the
-// limits that keep one request from taking the server down.
+// What `bates serve` is told: which case (and demand spec), where to listen, how long a session
+// lasts, and the limits that keep one request from taking the server down.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +13,9 @@ namespace bates::server {
 
 struct ServeOptions {
   std::filesystem::path case_dir;
+  // The demand spec the requester's status board reads (`--demand`); empty: the server has no
+  // board, and GET /api/demand/status answers 404.
+  std::filesystem::path demand_spec;
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (printed once listening)
   int64_t session_ttl_seconds = 8 * 3600;
