@@ -1,5 +1,6 @@
-// The first screen of the web workspace: sign in, search with facets, read a document with its
-// hits highlighted, code it from the keyboard. Talks only to this server's /api (docs/API.md).
+// The web workspace: sign in, search with facets, read a document with its hits highlighted, code
+// it from the keyboard, TAR, productions; for the requester, the demand's status board and the
+// productions received. Talks only to this server's /api (docs/API.md).
 "use strict";
 
 const state = { csrf: "", role: "", query: "", hits: [], current: -1 };
@@ -24,25 +25,31 @@ async function api(method, path, body) {
   return data;
 }
 
-const kViews = ["search-view", "tar-view", "production-view"];
+const kViews = ["board-view", "intake-view", "search-view", "tar-view", "production-view"];
 
+// view: "login" or one of kViews.
 function show(view) {
-  $("login-view").hidden = view !== "login";
-  $("tabs").hidden = view === "login";
-  for (const v of kViews) $(v).hidden = view === "login" || v !== (view === "search" ? "search-view" : view);
-  $("logout").hidden = view === "login";
+  const login = view === "login";
+  $("login-view").hidden = !login;
+  $("tabs").hidden = login;
+  for (const v of kViews) $(v).hidden = login || v !== view;
+  $("logout").hidden = login;
   for (const b of document.querySelectorAll("#tabs button")) {
     const roles = b.dataset.roles;
     b.hidden = roles !== undefined && !roles.split(" ").includes(state.role);
-    b.classList.toggle("active", b.dataset.tab === (view === "search" ? "search-view" : view));
+    b.classList.toggle("active", b.dataset.tab === view);
   }
 }
 
+function openView(view) {
+  show(view);
+  if (view === "tar-view") tarStatus();
+  else if (view === "board-view") loadBoard();
+  else if (view === "intake-view") loadIntake();
+}
+
 for (const b of document.querySelectorAll("#tabs button")) {
-  b.addEventListener("click", () => {
-    show(b.dataset.tab);
-    if (b.dataset.tab === "tar-view") tarStatus();
-  });
+  b.addEventListener("click", () => openView(b.dataset.tab));
 }
 
 // Nothing of one user's work stays on screen for the next.
@@ -54,16 +61,26 @@ function clearResults() {
   $("count").textContent = "";
   $("doc").hidden = true;
   $("doc-text").replaceChildren();
+  $("board-body").hidden = true;
+  $("board-table").tBodies[0].replaceChildren();
+  $("board-chart").replaceChildren();
+  $("board-summary").textContent = "";
+  $("board-as-of").value = "";
+  $("intake-table").tBodies[0].replaceChildren();
 }
 
 function signedIn(session) {
   clearResults();
   state.role = session.role;
   state.csrf = session.csrf_token;
-  state.role = session.role;
   $("who").textContent = `${session.user} (${session.role})`;
-  show("search");
-  $("q").focus();
+  // The requester's staff live in the status board; everyone else starts with search.
+  if (state.role === "requester") {
+    openView("board-view");
+  } else {
+    openView("search-view");
+    $("q").focus();
+  }
 }
 
 async function start() {
@@ -414,6 +431,184 @@ $("production-form").addEventListener("submit", async (ev) => {
     $("production-error").textContent = e.message;
   }
 });
+
+// --- the requester's status board ----------------------------------------------------------------
+
+// A colour per status: greys before service, blues while the recipient works, greens when it has
+// answered, warm colours when something is wrong.
+const kStatusColours = {
+  not_served: "#d0d0d0", issued: "#b3bac8", served: "#8aa4d6", acknowledged: "#5f83c9",
+  waiting_on_requester: "#c9a7f0", extension_granted: "#9b7fe0", partial_production: "#f2c14e",
+  production_complete: "#3a9d5d", no_responsive_documents: "#8fcb9b", deficient: "#e8833a",
+  overdue: "#c62828", escalated: "#8e24aa", in_litigation: "#5d1049", closed: "#666666",
+};
+
+const words = (s) => s.replaceAll("_", " ");
+
+function svgElement(name, attrs, title) {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (title) {
+    const t = document.createElementNS(SVG, "title");
+    t.textContent = title;
+    e.append(t);
+  }
+  return e;
+}
+
+// Recipients in each status per day, stacked in a demand's life order, with a dot under the axis
+// on each day productions came in.
+function drawBoardChart(board) {
+  const svg = $("board-chart");
+  svg.replaceChildren();
+  let days = board.history.days;
+  if (days.length === 1) days = [days[0], days[0]];  // one day still draws as a band
+  const w = 760, h = 230, left = 34, right = 12, top = 12, bottom = 46;
+  const total = Math.max(1, board.recipients.length);
+  const n = days.length;
+  const x = (i) => left + ((w - left - right) * i) / (n - 1);
+  const y = (v) => top + (h - top - bottom) * (1 - v / total);
+  const shown = board.statuses.filter((s) => days.some((d) => d.statuses[s]));
+  const below = new Array(n).fill(0);
+  for (const status of shown) {
+    const above = days.map((d, i) => below[i] + (d.statuses[status] || 0));
+    const points = [];
+    for (let i = 0; i < n; i++) points.push(`${x(i)},${y(above[i])}`);
+    for (let i = n - 1; i >= 0; i--) points.push(`${x(i)},${y(below[i])}`);
+    const last = days[n - 1].statuses[status] || 0;
+    svg.append(svgElement("polygon", {
+      points: points.join(" "), fill: kStatusColours[status] || "#999", "data-status": status,
+    }, `${words(status)}: ${last} on ${days[n - 1].date}`));
+    above.forEach((v, i) => { below[i] = v; });
+  }
+  svg.append(svgElement("polyline", {
+    points: `${left},${top} ${left},${y(0)} ${w - right},${y(0)}`, fill: "none", stroke: "#999",
+  }));
+  const label = (text, x0, y0, anchor) => {
+    const t = svgElement("text", { x: x0, y: y0, "font-size": "11", "text-anchor": anchor || "start" });
+    t.textContent = text;
+    svg.append(t);
+  };
+  label(String(total), left - 4, top + 8, "end");
+  label("0", left - 4, y(0), "end");
+  label(days[0].date, left, h - 6);
+  label(days[n - 1].date, w - right, h - 6, "end");
+  label("recipients by status; ● productions received", (left + w - right) / 2, h - 6, "middle");
+  days.forEach((d, i) => {
+    if (d.productions > 0 && !(i === 1 && days[0] === days[1])) {
+      svg.append(svgElement("circle", {
+        cx: x(i), cy: y(0) + 12, r: Math.min(8, 3 + d.productions), fill: "#22304a",
+        class: "production",
+      }, `${d.date}: ${d.productions} production(s), ${d.documents} documents`));
+    }
+  });
+  const legend = $("board-legend");
+  legend.replaceChildren();
+  for (const status of shown) {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = kStatusColours[status] || "#999";
+    item.append(swatch, `${words(status)} (${days[n - 1].statuses[status] || 0})`);
+    legend.append(item);
+  }
+}
+
+function cell(tr, text, cls) {
+  const td = document.createElement("td");
+  if (cls) td.className = cls;
+  if (Array.isArray(text)) td.append(...text);
+  else td.textContent = text;
+  tr.append(td);
+  return td;
+}
+
+function daysLeft(r) {
+  if (r.days_left === null) return "—";
+  if (!r.open) return "done";
+  if (r.paused) return `${r.days_left} (paused)`;
+  return String(r.days_left);
+}
+
+function drawBoardTable(board) {
+  const body = $("board-table").tBodies[0];
+  body.replaceChildren();
+  for (const r of board.recipients) {
+    const tr = document.createElement("tr");
+    tr.dataset.recipient = r.recipient;
+    if (r.overdue) tr.className = "overdue";
+    const id = document.createElement("div");
+    id.className = "id";
+    id.textContent = r.recipient;
+    cell(tr, [r.name, id]);
+    cell(tr, r.agency);
+    cell(tr, r.due ? `${r.due} ${r.due_time} ${r.time_zone}` : "—");
+    cell(tr, daysLeft(r), "days");
+    cell(tr, words(r.status) + (r.extended ? " (extended)" : "") + (r.overdue ? " — overdue" : ""));
+    const volumes = r.productions.map((p) =>
+      `${p.volume}: ${p.documents} documents, received ${p.received}` +
+      (p.verified ? "" : ", NOT verified") + (p.late ? ", late" : ""));
+    cell(tr, volumes.length ? `${volumes.length}: ${volumes.join("; ")}` : "—", r.late ? "late" : "");
+    const open = Object.entries(r.open_deficiencies).map(([kind, count]) => `${count} ${words(kind)}`);
+    cell(tr, open.length ? open.join(", ") : "—");
+    body.append(tr);
+  }
+}
+
+async function loadBoard() {
+  $("board-error").textContent = "";
+  const asOf = $("board-as-of").value;
+  try {
+    const board = await api("GET", "/api/demand/status" + (asOf ? `?as_of=${encodeURIComponent(asOf)}` : ""));
+    $("board-as-of").value = board.as_of;
+    const rows = board.recipients;
+    const count = (f) => rows.filter(f).length;
+    const volumes = rows.reduce((sum, r) => sum + r.productions.length, 0);
+    $("board-summary").textContent =
+      `${rows.length} recipients as of ${board.as_of}: ${count((r) => r.status !== "not_served")} served, ` +
+      `${count((r) => r.overdue)} overdue, ${count((r) => !r.open)} answered; productions received: ${volumes}`;
+    drawBoardTable(board);
+    drawBoardChart(board);
+    $("board-body").hidden = false;
+  } catch (e) {
+    $("board-body").hidden = true;
+    $("board-summary").textContent = "";
+    $("board-error").textContent = e.message;
+  }
+}
+
+$("board-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  loadBoard();
+});
+
+// --- productions received (intake) ---------------------------------------------------------------
+
+async function loadIntake() {
+  $("intake-error").textContent = "";
+  const body = $("intake-table").tBodies[0];
+  try {
+    const r = await api("GET", "/api/intake");
+    body.replaceChildren();
+    for (const record of r.records) {
+      const i = record.intake || {};
+      const kinds = {};
+      for (const d of i.defects || []) kinds[d.kind] = (kinds[d.kind] || 0) + 1;
+      const tr = document.createElement("tr");
+      cell(tr, record.at);
+      cell(tr, record.actor);
+      cell(tr, i.recipient || "—");
+      cell(tr, i.volume || "—");
+      cell(tr, i.documents === undefined ? "—" : String(i.documents));
+      cell(tr, i.verified ? "yes" : "NO", i.verified ? "passed" : "failed");
+      cell(tr, Object.entries(kinds).map(([k, n]) => `${n} ${words(k)}`).join(", ") || "—");
+      body.append(tr);
+    }
+    if (r.records.length === 0) $("intake-error").textContent = "No production has been received yet.";
+  } catch (e) {
+    $("intake-error").textContent = e.message;
+  }
+}
 
 document.addEventListener("keydown", (ev) => {
   if ($("search-view").hidden || ev.target.tagName === "INPUT") return;

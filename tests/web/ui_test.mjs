@@ -1,7 +1,8 @@
 // Browser test of the web workspace (issue 10): playwright-core drives Debian's Chromium,
 // headless, against a real `bates serve` on the built-in fictional example. Signs in, searches,
 // opens a document, codes it from the keyboard, runs a TAR batch, builds a production (admin);
-// checks a requester cannot code and a wrong password is refused. Saves a screenshot of each screen in $BATES_TEST_TMP/web-screenshots.
+// checks a requester cannot code and a wrong password is refused; then, on a demand's requester
+// case (`bates serve --demand`), sees the status board: every recipient and the chart. Saves a screenshot of each screen in $BATES_TEST_TMP/web-screenshots.
 //
 //   BATES=build/src/cli/bates node tests/web/ui_test.mjs
 // (npm install in tests/web first; CTest runs it when tests/web/node_modules exists.) Waits use
@@ -50,17 +51,23 @@ run(["user", "add", caseDir, "alice", "--role", "admin"], "alice-pass\n");
 run(["user", "add", caseDir, "rita", "--role", "reviewer"], "rita-pass\n");
 run(["user", "add", caseDir, "quinn", "--role", "requester"], "quinn-pass\n");
 
-const server = spawn(bates, ["serve", caseDir, "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
-const port = await new Promise((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/:(\d+)\//);
-    if (m) resolve(Number(m[1]));
+// A `bates serve` on a free port: its process and base URL.
+async function serve(args) {
+  const proc = spawn(bates, ["serve", ...args, "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
+  const port = await new Promise((resolve, reject) => {
+    let out = "";
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/:(\d+)\//);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on("exit", (code) => reject(new Error(`bates serve exited ${code}`)));
   });
-  server.on("exit", (code) => reject(new Error(`bates serve exited ${code}`)));
-});
-const base = `http://127.0.0.1:${port}`;
+  return { proc, base: `http://127.0.0.1:${port}` };
+}
+
+const { proc: server, base } = await serve([caseDir]);
+let demandServer = null;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -72,7 +79,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const external = [];
-  page.on("request", (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
+  const ours = [base];  // the servers this test started
+  page.on("request", (r) => { if (!ours.some((b) => r.url().startsWith(b))) external.push(r.url()); });
   // Script errors (401 and 404 answers the UI expects, e.g. the session check, are not).
   const scriptErrors = [];
   page.on("pageerror", (e) => scriptErrors.push(e.message));
@@ -166,13 +174,73 @@ try {
   await page.fill("#login-name", "quinn");
   await page.fill("#login-password", "quinn-pass");
   await page.click("#login-form button");
-  await page.waitForSelector("#search-view:not([hidden])");
-  await page.fill("#q", "ICE");
-  await page.press("#q", "Enter");
-  await page.waitForSelector("#doc:not([hidden])");
-  check(await page.isHidden("#coding"), "a requester gets no coding panel");
+  // A requester lands on the status board; this server has no demand spec, and says so.
+  await page.waitForSelector("#board-view:not([hidden])");
+  await page.locator("#board-error", { hasText: "--demand" }).waitFor();
   check(await page.isHidden('#tabs button[data-tab="tar-view"]'), "a requester has no TAR tab");
+  check(await page.isHidden('#tabs button[data-tab="search-view"]') &&
+        await page.isHidden('#tabs button[data-tab="production-view"]'),
+        "a requester sees only the status board and the intake records");
+  await page.click('#tabs button[data-tab="intake-view"]');
+  await page.waitForSelector("#intake-view:not([hidden])");
+  await page.locator("#intake-error", { hasText: "No production" }).waitFor();
+  check(await page.isHidden("#coding"), "a requester gets no coding panel");
   await page.screenshot({ path: path.join(shots, "06-requester.png") });
+
+  // See the status board: the model case's demand (23 recipients; SIMULATED responses, the
+  // production is the fictional example's), served on 24 January 2018 and tracked on the
+  // requester's own case, as scripts/demo.sh does.
+  const demandDir = path.join(tmp, "demand");
+  fs.mkdirSync(demandDir);
+  const spec = path.join(demandDir, "demand.yaml");
+  fs.copyFileSync(path.join(source, "examples", "doj-2018", "demand.yaml"), spec);
+  const recipients = JSON.parse(run(["demand", "deadlines", spec, "--served", "2018-01-24", "--json"]))
+    .map((r) => r.recipient);
+  for (const id of recipients.slice(0, 20)) run(["demand", "serve", spec, id, "--date", "2018-01-24"]);
+  run(["demand", "log", spec, recipients[1], "--status", "acknowledged", "--date", "2018-01-29"]);
+  run(["demand", "log", spec, recipients[2], "--status", "no_responsive_documents", "--date", "2018-02-12"]);
+  run(["intake", spec, path.join(caseDir, "productions", "WEB001"), "--recipient", recipients[0],
+       "--received", "2018-02-20", "--no-index", "--no-progress"]);
+  const requesterCase = path.join(demandDir, "demand.case");
+  run(["user", "add", requesterCase, "quinn", "--role", "requester"], "quinn-pass\n");
+  run(["user", "add", requesterCase, "rita", "--role", "reviewer"], "rita-pass\n");
+  demandServer = await serve(["--demand", spec]);
+  ours.push(demandServer.base);
+  await page.goto(demandServer.base + "/");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.fill("#login-name", "rita");
+  await page.fill("#login-password", "rita-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#search-view:not([hidden])");
+  check(await page.isHidden('#tabs button[data-tab="board-view"]'), "a reviewer has no status board tab");
+  await page.click("#logout");
+  await page.waitForSelector("#login-view:not([hidden])");
+  await page.fill("#login-name", "quinn");
+  await page.fill("#login-password", "quinn-pass");
+  await page.click("#login-form button");
+  await page.waitForSelector("#board-body:not([hidden])");
+  await page.fill("#board-as-of", "2018-03-05");
+  await page.click("#board-form button");
+  await page.locator("#board-summary", { hasText: "as of 2018-03-05" }).waitFor();
+  const boardRows = page.locator("#board-table tbody tr");
+  check(await boardRows.count() === recipients.length && recipients.length === 23,
+        `the board lists every recipient (${await boardRows.count()})`);
+  const first = page.locator(`#board-table tr[data-recipient="${recipients[0]}"]`);
+  check((await first.textContent()).includes("1: WEB001"), `${recipients[0]}'s production is on its row`);
+  const overdue = JSON.parse(run(["demand", "status", spec, "--as-of", "2018-03-05", "--json"]))
+    .recipients.filter((r) => r.overdue).length;
+  check(overdue > 10 && await page.locator("#board-table tr.overdue").count() === overdue,
+        `the ${overdue} overdue recipients are highlighted, as \`bates demand status\` counts them`);
+  const answered = page.locator(`#board-table tr[data-recipient="${recipients[2]}"]`);
+  check((await answered.textContent()).includes("no responsive documents"),
+        `${recipients[2]}'s answer is its status`);
+  check(await page.locator(`#board-table tr[data-recipient="${recipients[22]}"] td.days`).textContent() === "—",
+        "an unserved recipient has no days left");
+  check(await page.locator("#board-chart polygon").count() >= 4 &&
+        await page.locator('#board-chart polygon[data-status="overdue"]').count() === 1 &&
+        await page.locator("#board-chart circle.production").count() === 1,
+        "the chart draws the recipients by status and the production received");
+  await page.screenshot({ path: path.join(shots, "07-status-board.png"), fullPage: true });
 
   check(external.length === 0, "the UI loads nothing from other hosts");
   check(scriptErrors.length === 0, `no script errors (${scriptErrors.join("; ")})`);
@@ -183,5 +251,6 @@ try {
 } finally {
   await browser.close();
   server.kill("SIGTERM");
+  if (demandServer) demandServer.proc.kill("SIGTERM");
 }
 process.exit(failed ? 1 : 0);
