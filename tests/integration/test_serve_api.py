@@ -2,11 +2,13 @@
 login answers 401 without a session; each role is denied what it may not use; CSRF missing or
 wrong is 403; path traversal in document and volume routes is rejected; sessions expire; bad JSON
 and oversized bodies get 4xx and the server keeps answering; privileged items are hidden from the
-requester; changes are audited under the signed-in user."""
+requester; changes are audited under the signed-in user. With `--demand SPEC`, the requester's
+status board lists every recipient of a demand tracked with the real `bates demand` commands."""
 import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 import unittest
@@ -37,9 +39,10 @@ def documented_routes():
 class Server:
     """A `bates serve` process on a free port, stopped at the end."""
 
-    def __init__(self, case, *extra):
-        self.log = open(os.path.join(os.path.dirname(case), "serve-%d.log" % time.time_ns()), "w")
-        self.proc = subprocess.Popen([t.BATES, "serve", case, "--port", "0", *extra],
+    def __init__(self, case, *extra, log_dir=None):
+        log_dir = log_dir or os.path.dirname(case)
+        self.log = open(os.path.join(log_dir, "serve-%d.log" % time.time_ns()), "w")
+        self.proc = subprocess.Popen([t.BATES, "serve", *([case] if case else []), "--port", "0", *extra],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r":(\d+)/", line)
@@ -144,7 +147,7 @@ class ServeApi(unittest.TestCase):
                           ("POST", "/api/tar/start"), ("POST", "/api/productions"),
                           ("GET", "/api/productions/VOL001/certificate")],
             "rita": [("POST", "/api/productions"), ("GET", "/api/productions/VOL001/certificate"),
-                         ("GET", "/api/intake")],
+                         ("GET", "/api/intake"), ("GET", "/api/demand/status")],
         }
         for name, routes in denied.items():
             for method, path in routes:
@@ -302,6 +305,12 @@ class ServeApi(unittest.TestCase):
             self.assertNotIn(b"http://", data, path)
             self.assertNotIn(b"https://", data, path)
 
+    def test_no_status_board_without_a_demand_spec(self):
+        for name in ("quinn", "alice"):
+            status, body = self.as_user(name, "GET", "/api/demand/status")
+            self.assertEqual(status, 404, body)
+            self.assertIn("--demand SPEC", body["error"]["message"])
+
     def test_logout_ends_the_session(self):
         token, csrf, _ = self.server.login("rita")
         self.assertEqual(self.server.json("GET", "/api/session", cookie=token)[0], 200)
@@ -309,6 +318,113 @@ class ServeApi(unittest.TestCase):
         status, _ = self.server.json("POST", "/api/logout", cookie=token, csrf=csrf)
         self.assertEqual(status, 200)
         self.assertEqual(self.server.json("GET", "/api/session", cookie=token)[0], 401)
+
+
+class ServeDemandBoard(unittest.TestCase):
+    """`bates serve --demand SPEC` on the model case's demand (23 recipients; contacts fictional),
+    tracked with the real commands; every response is SIMULATED."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = t.scratch_dir("serve-demand")
+        cls.spec = os.path.join(cls.dir, "demand.yaml")
+        shutil.copy(os.path.join(t.SOURCE_DIR, "examples", "doj-2018", "demand.yaml"), cls.spec)
+        t.run("demand", "issue", cls.spec, "--out", os.path.join(cls.dir, "letters"),
+              "--served", "2018-01-24", "--format", "html", "--to", "chicago")
+        for rid in ("chicago", "cook-county", "new-york-city", "california"):
+            t.run("demand", "serve", cls.spec, rid, "--date", "2018-01-24")
+        t.run("demand", "log", cls.spec, "chicago", "--status", "extension_granted",
+              "--date", "2018-02-15", "--new-due", "2018-03-30", "--note", "asked for more time")
+        t.run("demand", "log", cls.spec, "new-york-city", "--status", "no_responsive_documents",
+              "--date", "2018-02-12")
+        # A "volume" of one OPT row, no manifest and no image: taken in, recorded against
+        # cook-county, not verified.
+        volume = os.path.join(cls.dir, "VOL009")
+        os.makedirs(os.path.join(volume, "DATA"))
+        with open(os.path.join(volume, "DATA", "VOL009.opt"), "w", newline="") as f:
+            f.write("CITY000001,VOL009,IMAGES/0001/CITY000001.tif,Y,,,1\r\n")
+        t.run("intake", cls.spec, volume, "--recipient", "cook-county", "--received", "2018-02-20",
+              "--no-index", expect=(0, 3))
+        cls.case = os.path.join(cls.dir, "demand.case")  # the spec's requester case, the default
+        for name, (role, password) in PASSWORDS.items():
+            t.run("user", "add", cls.case, name, "--role", role, stdin=password + "\n")
+        cls.server = Server(None, "--demand", cls.spec, log_dir=cls.dir)
+        cls.sessions = {name: cls.server.login(name) for name in PASSWORDS}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def board(self, name, query="?as_of=2018-03-05"):
+        return self.server.json("GET", "/api/demand/status" + query, cookie=self.sessions[name][0])
+
+    def test_without_a_session_401_and_the_reviewer_is_denied(self):
+        status, body = self.server.json("GET", "/api/demand/status")
+        self.assertEqual(status, 401)
+        status, body = self.board("rita")
+        self.assertEqual(status, 403)
+        self.assertEqual(body["error"]["code"], "forbidden")
+        self.assertEqual(self.board("alice")[0], 200)
+
+    def test_the_requester_sees_every_recipient_with_its_status(self):
+        status, board = self.board("quinn")
+        self.assertEqual(status, 200, board)
+        self.assertEqual(board["as_of"], "2018-03-05")
+        rows = {r["recipient"]: r for r in board["recipients"]}
+        self.assertEqual(len(board["recipients"]), 23)
+        self.assertEqual(board["recipients"][0]["recipient"], "chicago")  # the spec's order
+        chicago = rows["chicago"]
+        self.assertEqual(chicago["status"], "extension_granted")
+        self.assertEqual(chicago["due"], "2018-03-30")
+        self.assertEqual(chicago["days_left"], 25)
+        self.assertFalse(chicago["overdue"])
+        cook = rows["cook-county"]
+        self.assertEqual(cook["status"], "deficient")
+        self.assertTrue(cook["overdue"])
+        self.assertEqual(cook["days_left"], -10)
+        self.assertEqual([p["volume"] for p in cook["productions"]], ["VOL009"])
+        self.assertFalse(cook["productions"][0]["verified"])
+        self.assertIn("no_manifest", cook["open_deficiencies"])
+        self.assertEqual(rows["new-york-city"]["status"], "no_responsive_documents")
+        self.assertFalse(rows["new-york-city"]["open"])
+        self.assertEqual(rows["california"]["status"], "served")
+        self.assertTrue(rows["california"]["overdue"])
+        self.assertEqual(rows["oregon"]["status"], "not_served")
+        self.assertIsNone(rows["oregon"]["days_left"])
+        # The same rows as `bates demand status --json`.
+        cli = t.run_json("demand", "status", self.spec, "--as-of", "2018-03-05")
+        self.assertEqual(cli["recipients"], board["recipients"])
+
+    def test_the_history_counts_every_recipient_every_day(self):
+        status, board = self.board("quinn")
+        days = board["history"]["days"]
+        self.assertEqual(board["history"]["step_days"], 1)
+        self.assertEqual(days[0]["date"], "2018-01-24")  # the first service
+        self.assertEqual(days[-1]["date"], "2018-03-05")
+        self.assertEqual(len(days), 41)
+        for day in days:
+            self.assertEqual(sum(day["statuses"].values()), 23, day)
+        self.assertEqual(days[0]["statuses"], {"not_served": 19, "served": 4})
+        last = days[-1]["statuses"]
+        self.assertEqual(last["overdue"], 2)  # cook-county and california
+        self.assertEqual(last["extension_granted"], 1)
+        self.assertEqual(last["no_responsive_documents"], 1)
+        received = [d for d in days if d["productions"]]
+        self.assertEqual([d["date"] for d in received], ["2018-02-20"])
+        self.assertEqual(days[-1]["productions_to_date"], 1)
+        self.assertLessEqual(set(last), set(board["statuses"]))
+
+    def test_serve_needs_a_case_or_a_readable_spec(self):
+        proc = t.run("serve", expect=(2,))
+        self.assertIn("--demand SPEC", proc.stderr)
+        proc = t.run("serve", "--demand", os.path.join(self.dir, "missing.yaml"), expect=(1, 2))
+        self.assertIn("missing.yaml", proc.stderr)
+
+    def test_a_bad_date_is_400(self):
+        status, body = self.board("quinn", "?as_of=2018-02-30")
+        self.assertEqual(status, 400)
+        self.assertIn("as_of", body["error"]["message"])
+        self.assertEqual(self.board("quinn", "")[0], 200)  # today
 
 
 class ServeSessionExpiry(unittest.TestCase):
