@@ -133,6 +133,9 @@ Production:    $case_dir/productions/VOL001 (DATA/ IMAGES/ NATIVES/ TEXT/ MANIFE
 Letters:       $out/letters/index.html (PDF and HTML per recipient; addressees FICTIONAL)
 Intake:        $out/requester-case (the production verified and indexed on the requester's side)
 Tracking:      $out/demand/tracking.case (23 recipients served; SIMULATED responses; bates demand status)
+Status board:  echo PASSWORD | $bates user add $out/demand/tracking.case NAME --role requester
+               $bates serve $out/demand/tracking.case --demand $out/demand/demand.yaml
+               then http://127.0.0.1:8080/ (as of 2018-03-05 in its "As of" field)
 Gain curve:    $out/tar-gain-curve.html (TAR simulated from the ground truth; docs/TAR.md)
 Try:           $bates show $case_dir DOC-000001
                $bates search $case_dir 'subject:directive' --json
