@@ -586,14 +586,14 @@ $("board-form").addEventListener("submit", (ev) => {
 
 async function loadIntake() {
   $("intake-error").textContent = "";
+  $("intake-note").textContent = "";
   const body = $("intake-table").tBodies[0];
   try {
     const r = await api("GET", "/api/intake");
     body.replaceChildren();
     for (const record of r.records) {
       const i = record.intake || {};
-      const kinds = {};
-      for (const d of i.defects || []) kinds[d.kind] = (kinds[d.kind] || 0) + 1;
+      const kinds = i.defects || {};  // defect kind -> how many, as the audit log keeps them
       const tr = document.createElement("tr");
       cell(tr, record.at);
       cell(tr, record.actor);
@@ -604,7 +604,7 @@ async function loadIntake() {
       cell(tr, Object.entries(kinds).map(([k, n]) => `${n} ${words(k)}`).join(", ") || "—");
       body.append(tr);
     }
-    if (r.records.length === 0) $("intake-error").textContent = "No production has been received yet.";
+    if (r.records.length === 0) $("intake-note").textContent = "No production has been received yet.";
   } catch (e) {
     $("intake-error").textContent = e.message;
   }

@@ -133,7 +133,7 @@ std::string ToJson(const DemandBoard& board) {
                     {"recipients_produced", d.recipients_produced}});
   }
   j["history"] = {{"step_days", board.step_days}, {"days", std::move(days)}};
-  return j.dump(2, ' ', false, json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace bates::engine

@@ -52,8 +52,8 @@ std::string BoardStatus(const demand::RecipientState& state);
 Result<DemandBoard> DemandBoardFor(Case& matter, const demand::DemandSpec& spec,
                                    const demand::CivilDate& as_of, int follow_up_days);
 
-// JSON (docs/API.md, GET /api/demand/status): the object of `bates demand status --json` with
-// "statuses" (the board statuses in a demand's life order) and "history" added.
+// JSON, compact (docs/API.md, GET /api/demand/status): the object of `bates demand status --json`
+// with "statuses" (the board statuses in a demand's life order) and "history" added.
 std::string ToJson(const DemandBoard& board);
 
 }  // namespace bates::engine

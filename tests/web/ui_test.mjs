@@ -183,7 +183,7 @@ try {
         "a requester sees only the status board and the intake records");
   await page.click('#tabs button[data-tab="intake-view"]');
   await page.waitForSelector("#intake-view:not([hidden])");
-  await page.locator("#intake-error", { hasText: "No production" }).waitFor();
+  await page.locator("#intake-note", { hasText: "No production" }).waitFor();
   check(await page.isHidden("#coding"), "a requester gets no coding panel");
   await page.screenshot({ path: path.join(shots, "06-requester.png") });
 
@@ -241,6 +241,12 @@ try {
         await page.locator("#board-chart circle.production").count() === 1,
         "the chart draws the recipients by status and the production received");
   await page.screenshot({ path: path.join(shots, "07-status-board.png"), fullPage: true });
+  await page.click('#tabs button[data-tab="intake-view"]');
+  await page.waitForSelector("#intake-table tbody tr");
+  const intakeRow = await page.textContent("#intake-table tbody tr");
+  check(intakeRow.includes("WEB001") && intakeRow.includes(recipients[0]),
+        `the intake records list ${recipients[0]}'s WEB001`);
+  await page.screenshot({ path: path.join(shots, "08-intake.png") });
 
   check(external.length === 0, "the UI loads nothing from other hosts");
   check(scriptErrors.length === 0, `no script errors (${scriptErrors.join("; ")})`);
