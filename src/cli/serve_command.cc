@@ -44,9 +44,10 @@ std::function<int()> DefineServe(CLI::App& app, CommandContext& context) {
       if (!loaded.ok()) return ReportError(loaded.status());
       a->demand_spec = *spec;
       a->case_dir = engine::RequesterCaseDir(*spec, *dir);
-      // The requester's case is made on first use, as `bates demand serve` would make it.
-      auto opened = engine::OpenRequesterCase(*spec, *dir, a->case_options);
-      if (!opened.ok()) return ReportError(opened.status());
+      // The requester's case is made on first use, as `bates demand serve` would make it (and
+      // closed again: the server opens its own handles).
+      Status made = engine::OpenRequesterCase(*spec, *dir, a->case_options).status();
+      if (!made.ok()) return ReportError(made);
     }
     Status served = server::Serve(
         *a,
