@@ -211,6 +211,8 @@ class ServeApi(unittest.TestCase):
         self.assertGreater(body["total"], 5)
         self.assertEqual(len(body["hits"]), 5)
         facets = body["facets"]
+        # Every hit is counted, not only the page shown.
+        self.assertEqual(facets["counted"], body["total"])
         self.assertEqual(sum(r["count"] for r in facets["custodian"]), facets["counted"])
         self.assertTrue(all(re.match(r"^(\d{4}-\d{2})?$", r["value"]) for r in facets["month"]))
         doc_id = body["hits"][0]["id"]
