@@ -112,6 +112,15 @@ class ServeApi(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(body["user"], "alice")
 
+    def test_the_listen_queue_holds_a_burst_of_clients(self):
+        # httplib listens with a backlog of 5; past it the kernel drops SYNs and clients wait 1-3 s
+        # to retry (the load bench's p99 was 3.9 s). For a listening socket, ss's Send-Q is the
+        # backlog.
+        out = subprocess.run(["ss", "-ltnH", "sport = :%d" % self.server.port], check=True,
+                             capture_output=True, text=True).stdout.split()
+        self.assertEqual(out[0], "LISTEN", out)
+        self.assertGreaterEqual(int(out[2]), 128, out)
+
     def test_every_route_but_login_needs_a_session(self):
         routes = documented_routes()
         self.assertGreaterEqual(len(routes), 15)
