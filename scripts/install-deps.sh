@@ -28,6 +28,7 @@ packages=(
   libsodium-dev                                   # server: Argon2id password hashes (crypto_pwhash_str)
   # tools the tests use to make and check inputs
   qpdf poppler-utils zip
+  iproute2          # ss: the listen queue of `bates serve` in its test
   python3-openpyxl  # reads the XLSX privilege log back in its test
   chromium nodejs  # server: browser tests of `bates serve` (playwright-core from npm, tests/web)
 )

@@ -68,6 +68,8 @@ struct SearchRequest {
   bool save = true;
   // Leave out items coded privileged (or withheld), for a role that may not see them (issue 10).
   bool hide_privileged = false;
+  // Count every hit by custodian, type and month (the search screen's facets), in the same pass.
+  bool facets = false;
 };
 
 struct TermsRequest {
@@ -231,8 +233,6 @@ class Case {
   Status Logout(const std::string& token);
   // Whether the item is coded privileged (any basis) or withhold=yes.
   Result<bool> IsPrivileged(const std::string& id);
-  // Facets of a query's hits (the best 10,000 of them when there are more).
-  Result<SearchFacetsView> SearchFacets(const std::string& query, bool hide_privileged);
   // The item's thread and near-duplicate group (from the last analyze).
   Result<RelatedView> Related(const std::string& id, bool hide_privileged);
   Result<NativeView> Native(const std::string& id);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,10 +70,19 @@ struct SearchHitView {
   std::string snippet;
 };
 
+// Counts over every hit of a query, for the search screen's facets.
+struct SearchFacetsView {
+  uint64_t counted = 0;  // hits counted: all of them
+  std::map<std::string, int64_t> custodian;
+  std::map<std::string, int64_t> type;   // MIME type
+  std::map<std::string, int64_t> month;  // YYYY-MM of the sort date in the matter's zone; "" none
+};
+
 struct SearchReport {
   std::string query;
   uint64_t total = 0;  // exact
   std::vector<SearchHitView> hits;
+  std::optional<SearchFacetsView> facets;  // when SearchRequest::facets
 };
 
 // One saved search: a query someone ran, when, and what it found (store/searches_store.h).

@@ -4,6 +4,7 @@
 
 #include "engine/case.h"
 #include "engine/case_parts.h"
+#include "engine/facet_table.h"
 #include "engine/search_parts.h"
 #include "engine/web_parts.h"
 #include "index/index_reader.h"
@@ -75,6 +76,7 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
   options.offset = request.offset;
   options.limit = request.limit;
   options.by_date = request.by_date;
+  options.collect_ids = request.facets;
   BATES_ASSIGN_OR_RETURN(index::SearchResult result, reader->Search(query, options));
 
   SearchReport report;
@@ -98,6 +100,11 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
       v.snippet = reader->Snippet(query, text, kSnippetLength, "<b>", "</b>");
     }
     report.hits.push_back(std::move(v));
+  }
+  if (request.facets) {
+    BATES_ASSIGN_OR_RETURN(std::shared_ptr<FacetTable> table, FacetTable::For(parts));
+    report.facets.emplace();
+    table->Count(result.matching_ids, *report.facets);
   }
   if (request.save) {
     store::SavedSearch saved;

@@ -1,4 +1,4 @@
-// Web workspace reads (issue 10): privileged items, facets, related items, natives, production
+// Web workspace reads (issue 10): privileged items, related items, natives, production
 // certificates and intake records. Everything the API shows beyond the CLI's reports is made here,
 // so the server stays a mapping from HTTP to these calls.
 #include <set>
@@ -6,7 +6,6 @@
 #include "core/file.h"
 #include "engine/case.h"
 #include "engine/case_parts.h"
-#include "engine/facet_table.h"
 #include "engine/search_parts.h"
 #include "engine/web_parts.h"
 #include "index/index_reader.h"
@@ -17,9 +16,6 @@ namespace {
 
 namespace cf = review::coding_field;
 
-// Facets count at most this many hits (the best by relevance); past it they say they are
-// incomplete. Counting is a table lookup per hit (facet_table.h); fetching the hits costs more.
-constexpr uint32_t kFacetHits = 100000;
 // Members of a thread or near-duplicate group listed with an item.
 constexpr uint32_t kRelatedLimit = 500;
 
@@ -101,20 +97,6 @@ Result<bool> Case::IsPrivileged(const std::string& id_text) {
     if (MarksPrivileged(c)) return true;
   }
   return false;
-}
-
-Result<SearchFacetsView> Case::SearchFacets(const std::string& query_text, bool hide_privileged) {
-  CaseParts& parts = *parts_;
-  BATES_ASSIGN_OR_RETURN(index::SearchResult result,
-                         SearchVisible(parts, query_text, hide_privileged, kFacetHits));
-  std::vector<model::ItemId> ids;
-  ids.reserve(result.hits.size());
-  for (const index::Hit& hit : result.hits) ids.push_back(hit.id);
-  BATES_ASSIGN_OR_RETURN(std::shared_ptr<FacetTable> table, FacetTable::For(parts));
-  SearchFacetsView view;
-  table->Count(ids, view);
-  view.complete = result.total <= result.hits.size();
-  return view;
 }
 
 Result<RelatedView> Case::Related(const std::string& id_text, bool hide_privileged) {

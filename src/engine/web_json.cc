@@ -36,7 +36,6 @@ std::string ToJson(const SessionView& v) {
 
 std::string ToJson(const SearchFacetsView& v) {
   ordered_json j = {{"counted", v.counted},
-                    {"complete", v.complete},
                     {"custodian", Counts(v.custodian, false)},
                     {"type", Counts(v.type, false)},
                     // A histogram: months in date order.

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/reports.h"
 #include "engine/web_reports.h"
 
 namespace bates::engine {

@@ -1,5 +1,5 @@
-// What the engine's web workspace actions return (issue 10, engine/web_*.cc): sessions, facets,
-// related items, natives and certificates. Plain values; web_json.h renders them.
+// What the engine's web workspace actions return (issue 10, engine/web_*.cc): sessions, related
+// items, natives and certificates. Plain values; web_json.h renders them.
 #pragma once
 
 #include <cstdint>
@@ -17,15 +17,6 @@ struct SessionView {
   std::string token;
   std::string csrf_token;
   int64_t expires_at = 0;  // UTC seconds
-};
-
-// Counts over a query's hits, for the search screen's facets.
-struct SearchFacetsView {
-  uint64_t counted = 0;  // hits the counts cover
-  bool complete = true;  // false: only the best `counted` hits were counted (a very broad query)
-  std::map<std::string, int64_t> custodian;
-  std::map<std::string, int64_t> type;   // MIME type
-  std::map<std::string, int64_t> month;  // YYYY-MM of the sort date in the matter's zone; "" none
 };
 
 // Items that belong with one item: the other messages of its thread and its near-duplicates.

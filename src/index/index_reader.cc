@@ -34,6 +34,28 @@ Result<int64_t> IdOf(const Xapian::Document& document) {
   return id;
 }
 
+// Hands Xapian's matcher a note of every matching document's item id. The ranked search already
+// visits every match to count them exactly, so the ids come at the cost of a value read each, and
+// a broad query's facets need no second pass over its postings. The id comes from its value slot:
+// a shard's matcher sees the shard's own docid, not the combined one, and the matcher reads
+// values in stream order.
+class IdCollector final : public Xapian::MatchSpy {
+ public:
+  explicit IdCollector(std::vector<int64_t>& ids) : ids_(ids) {}
+
+  void operator()(const Xapian::Document& document, double) override {
+    std::string value = document.get_value(schema::kIdSlot);
+    if (value.empty()) {
+      throw Xapian::DatabaseCorruptError("index document " + std::to_string(document.get_docid()) +
+                                         " has no item id");
+    }
+    ids_.push_back(static_cast<int64_t>(Xapian::sortable_unserialise(value)));
+  }
+
+ private:
+  std::vector<int64_t>& ids_;
+};
+
 class XapianIndexReader final : public IndexReader {
  public:
   XapianIndexReader(std::filesystem::path dir, Xapian::Database db, bool docid_is_id)
@@ -49,14 +71,17 @@ class XapianIndexReader final : public IndexReader {
         by_date.add_value(schema::kIdSlot);
         enquire.set_sort_by_key(&by_date, false);
       }
-      // Counting every match is the point: a search-term report must give exact numbers.
+      SearchResult result;
+      IdCollector collector(result.matching_ids);
+      if (options.collect_ids) enquire.add_matchspy(&collector);
+      // Counting every match is the point: a search-term report must give exact numbers. It
+      // also makes the matcher show every match to the collector.
       Xapian::doccount all = db_.get_doccount();
       Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, all);
-      SearchResult result;
       result.total = mset.get_matches_estimated();
       result.hits.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        BATES_ASSIGN_OR_RETURN(int64_t id, IdOf(it.get_document()));
+        BATES_ASSIGN_OR_RETURN(int64_t id, IdOfHit(it));
         result.hits.push_back(Hit{id, it.get_weight(), static_cast<int>(it.get_rank())});
       }
       return result;
@@ -74,12 +99,7 @@ class XapianIndexReader final : public IndexReader {
       std::vector<int64_t> ids;
       ids.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (docid_is_id_) {
-          // A sharded index numbers its combined documents by item id: no document to read.
-          ids.push_back(static_cast<int64_t>(*it));
-          continue;
-        }
-        BATES_ASSIGN_OR_RETURN(int64_t id, IdOf(it.get_document()));
+        BATES_ASSIGN_OR_RETURN(int64_t id, IdOfHit(it));
         ids.push_back(id);
       }
       std::sort(ids.begin(), ids.end());
@@ -116,6 +136,12 @@ class XapianIndexReader final : public IndexReader {
   }
 
  private:
+  Result<int64_t> IdOfHit(const Xapian::MSetIterator& it) const {
+    // A sharded index numbers its combined documents by item id: no document to read.
+    if (docid_is_id_) return static_cast<int64_t>(*it);
+    return IdOf(it.get_document());
+  }
+
   BuiltQuery Build(const Query& query) {
     internal::Expander expander(db_);
     return query.rep().build(expander);

@@ -27,11 +27,14 @@ struct SearchOptions {
   uint32_t limit = 50;
   // Order by date (the sort date, oldest first) rather than by relevance.
   bool by_date = false;
+  // Also list every match's id (SearchResult::matching_ids), gathered in the same pass.
+  bool collect_ids = false;
 };
 
 struct SearchResult {
   uint64_t total = 0;  // exact number of matching documents
   std::vector<Hit> hits;
+  std::vector<int64_t> matching_ids;  // every match, in no order, when SearchOptions::collect_ids
 };
 
 // A word of a text that a query looks for: its offset and length in code points.

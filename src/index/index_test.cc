@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
@@ -413,6 +414,21 @@ Ids Range(int64_t first, int64_t last) {
   return ids;
 }
 
+// Every match's id, as a search for one page of hits collects them (the search screen's facets).
+Ids CollectedIds(IndexReader& reader, const Query& query) {
+  SearchOptions options;
+  options.limit = 2;
+  options.collect_ids = true;
+  Result<SearchResult> result = reader.Search(query, options);
+  EXPECT_TRUE(result.ok()) << result.status().ToString();
+  if (!result.ok()) return {};
+  EXPECT_EQ(result->matching_ids.size(), result->total);
+  EXPECT_LE(result->hits.size(), 2u);
+  Ids ids = result->matching_ids;
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 class ShardLayoutTest : public ::testing::TestWithParam<uint32_t> {};
 
 // Hits carry Xapian's combined docid: with item id i stored as document (i-1)/N+1 of shard
@@ -444,6 +460,8 @@ TEST_P(ShardLayoutTest, CombinedDocidIsTheItemId) {
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   EXPECT_EQ((*reader)->MatchingIds(Query::All()).value(), Range(1, 1000));
   EXPECT_EQ((*reader)->MatchingIds(Query::Ids({999, 7, 500})).value(), Ids({7, 500, 999}));
+  EXPECT_EQ(CollectedIds(**reader, Query::Term(Field::kBody, "word")), Range(1, 1000));
+  EXPECT_EQ(CollectedIds(**reader, Query::Ids({999, 7, 500})), Ids({7, 500, 999}));
   std::filesystem::remove_all(dir);
 }
 
@@ -550,6 +568,8 @@ TEST(IndexWriterTest, UnshardedIndexStillWorks) {
   EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "three")).value(), Ids({3}));
   EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "four")).value(), Ids({4}));
   EXPECT_EQ((*reader)->MatchingIds(Query::Term(Field::kBody, "two")).value(), Ids({}));
+  EXPECT_EQ(CollectedIds(**reader, Query::All()), Ids({1, 2, 3, 4}));
+  EXPECT_EQ(CollectedIds(**reader, Query::Term(Field::kBody, "three")), Ids({3}));
   ASSERT_TRUE((*writer)->DeleteAbove(2).ok());
   ASSERT_TRUE((*writer)->Delete(1).ok());
   ASSERT_TRUE((*writer)->Commit().ok());

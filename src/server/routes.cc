@@ -131,20 +131,17 @@ Result<Reply> Search(RouteContext& c) {
   request.limit = std::min(request.limit, kMaxSearchLimit);
   request.user = c.session.user;
   request.hide_privileged = !c.sees_privileged;
-  // Facets cost more than a page of hits; a client paging through results asks for them once.
+  // A client paging through results asks for the facets once, with the first page.
   std::string want_facets = c.request.get_param_value("facets");
   if (!want_facets.empty() && want_facets != "0" && want_facets != "1") {
     return InvalidArgumentError("'facets' must be 0 or 1");
   }
+  request.facets = want_facets != "0";
   BATES_ASSIGN_OR_RETURN(engine::SearchReport report, c.matter.Search(request));
   json j = Parsed(engine::ToJson(report));
   j["offset"] = request.offset;
   j["limit"] = request.limit;
-  if (want_facets != "0") {
-    BATES_ASSIGN_OR_RETURN(engine::SearchFacetsView facets,
-                           c.matter.SearchFacets(request.query, request.hide_privileged));
-    j["facets"] = Parsed(engine::ToJson(facets));
-  }
+  if (report.facets) j["facets"] = Parsed(engine::ToJson(*report.facets));
   return JsonReply(Dump(j));
 }
 
