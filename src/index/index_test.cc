@@ -376,6 +376,11 @@ TEST_P(IndexTest, SnippetMarksMatchedWords) {
       "[", "]");
   EXPECT_NE(snippet.find("[raid]"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.find("[ICE]"), std::string::npos) << snippet;
+  // A stem marks the words of the text that share it; a plain word marks only itself.
+  snippet = reader_->Snippet(Query::Stemmed(Field::kBody, "raiding"), text, 300, "[", "]");
+  EXPECT_NE(snippet.find("[raid]"), std::string::npos) << snippet;
+  snippet = reader_->Snippet(Query::Term(Field::kBody, "raids"), text, 300, "[", "]");
+  EXPECT_EQ(snippet.find("[raid]"), std::string::npos) << snippet;
   EXPECT_EQ(reader_->Snippet(Query::Term(Field::kAny, "customs"), "", 300, "[", "]"), "");
 }
 

@@ -18,18 +18,32 @@ CasePool::Lease::~Lease() {
 
 CasePool::Lease CasePool::Borrow() {
   std::unique_lock lock(mutex_);
-  freed_.wait(lock, [this] { return !free_.empty(); });
-  std::unique_ptr<engine::Case> matter = std::move(free_.back());
-  free_.pop_back();
-  return Lease(*this, std::move(matter));
+  if (waiting_.empty() && !free_.empty()) {
+    std::unique_ptr<engine::Case> matter = std::move(free_.back());
+    free_.pop_back();
+    return Lease(*this, std::move(matter));
+  }
+  Waiter me;
+  waiting_.push_back(&me);
+  me.handed_over.wait(lock, [&me] { return me.matter != nullptr; });
+  return Lease(*this, std::move(me.matter));
+}
+
+size_t CasePool::Waiting() {
+  std::lock_guard lock(mutex_);
+  return waiting_.size();
 }
 
 void CasePool::GiveBack(std::unique_ptr<engine::Case> matter) {
-  {
-    std::lock_guard lock(mutex_);
+  std::lock_guard lock(mutex_);
+  if (waiting_.empty()) {
     free_.push_back(std::move(matter));
+    return;
   }
-  freed_.notify_one();
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->matter = std::move(matter);
+  next->handed_over.notify_one();
 }
 
 }  // namespace bates::server

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <optional>
@@ -245,6 +246,18 @@ Status WriteThroughTemp(const std::filesystem::path& path, WriteFn write) {
   return status;
 }
 
+// One zstd context per thread, kept: ZSTD_decompress and ZSTD_compress make and free a context on
+// every call, which was most of reading a short text (the web search reads twenty per page).
+struct ZstdContexts {
+  std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> decompress{ZSTD_createDCtx(), ZSTD_freeDCtx};
+  std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> compress{ZSTD_createCCtx(), ZSTD_freeCCtx};
+};
+ZstdContexts& ThreadZstd() {
+  thread_local ZstdContexts contexts;
+  if (contexts.decompress == nullptr || contexts.compress == nullptr) throw std::bad_alloc();
+  return contexts;
+}
+
 Result<std::string> Decompress(std::string_view compressed, std::string_view key,
                                std::string_view where) {
   unsigned long long size = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
@@ -253,7 +266,8 @@ Result<std::string> Decompress(std::string_view compressed, std::string_view key
     return CorruptError("{}: not a zstd frame written by bates", where);
   }
   std::string text(static_cast<size_t>(size), '\0');
-  size_t n = ZSTD_decompress(text.data(), text.size(), compressed.data(), compressed.size());
+  size_t n = ZSTD_decompressDCtx(ThreadZstd().decompress.get(), text.data(), text.size(),
+                                 compressed.data(), compressed.size());
   if (ZSTD_isError(n)) return CorruptError("{}: {}", where, ZSTD_getErrorName(n));
   if (n != text.size()) {
     return CorruptError("{}: {} bytes decompressed, {} expected", where, n, text.size());
@@ -572,9 +586,10 @@ bool BlobStore::Has(std::string_view sha256) const {
 
 std::string BlobStore::CompressText(std::string_view text) {
   std::string out(ZSTD_compressBound(text.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), kZstdLevel);
-  // With a destination of compressBound bytes, ZSTD_compress fails only when it cannot allocate
-  // its context: the same condition as std::string's own allocation failing.
+  size_t n = ZSTD_compressCCtx(ThreadZstd().compress.get(), out.data(), out.size(), text.data(),
+                               text.size(), kZstdLevel);
+  // With a destination of compressBound bytes, compression fails only when it cannot allocate
+  // its workspace: the same condition as std::string's own allocation failing.
   if (ZSTD_isError(n)) throw std::bad_alloc();
   out.resize(n);
   return out;
