@@ -33,6 +33,13 @@ std::string CaseParts::LocalDate(const Timestamp& t) const {
   return time_zone.FormatLocal(t.utc_seconds);
 }
 
+Result<index::IndexReader*> CaseParts::Reader() {
+  if (reader_ == nullptr) {
+    BATES_ASSIGN_OR_RETURN(reader_, index::IndexReader::Open(index_dir()));
+  }
+  return reader_.get();
+}
+
 Status CaseParts::Audit(const std::string& action, const std::string& detail_json) {
   return store->AppendAudit(options.env->NowUnixSeconds(), options.actor, action, detail_json);
 }

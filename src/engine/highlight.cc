@@ -60,7 +60,7 @@ Result<HighlightView> Case::Highlight(const std::string& id_text, const std::str
   BATES_ASSIGN_OR_RETURN(store::Item item, std::move(found));
   BATES_ASSIGN_OR_RETURN(bool phrase, ReadSpacesMeanPhrase(parts));
   BATES_ASSIGN_OR_RETURN(index::Query query, CompileForCase(parts, query_text, phrase));
-  BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
+  BATES_ASSIGN_OR_RETURN(index::IndexReader * reader, parts.Reader());
 
   HighlightView view;
   view.id = model::FormatItemId(item.id);

@@ -71,7 +71,7 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
   if (request.hide_privileged) {
     BATES_ASSIGN_OR_RETURN(query, WithoutPrivileged(parts, query));
   }
-  BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
+  BATES_ASSIGN_OR_RETURN(index::IndexReader * reader, parts.Reader());
   index::SearchOptions options;
   options.offset = request.offset;
   options.limit = request.limit;

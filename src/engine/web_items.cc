@@ -44,7 +44,7 @@ Result<index::SearchResult> SearchVisible(CaseParts& parts, const std::string& q
   if (hide_privileged) {
     BATES_ASSIGN_OR_RETURN(query, WithoutPrivileged(parts, query));
   }
-  BATES_ASSIGN_OR_RETURN(auto reader, index::IndexReader::Open(parts.index_dir()));
+  BATES_ASSIGN_OR_RETURN(index::IndexReader * reader, parts.Reader());
   index::SearchOptions options;
   options.limit = limit;
   return reader->Search(query, options);
