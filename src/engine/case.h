@@ -66,6 +66,9 @@ struct SearchRequest {
   std::string user;
   // Keep it among the case's saved searches.
   bool save = true;
+  // Queue it to be kept by the next WriteQueuedSearches (or read of the saved searches) instead
+  // of writing it now: a server writes a batch a second (engine/search_queue.h).
+  bool save_later = false;
   // Leave out items coded privileged (or withheld), for a role that may not see them (issue 10).
   bool hide_privileged = false;
   // Count every hit by custodian, type and month (the search screen's facets), in the same pass.
@@ -151,6 +154,9 @@ class Case {
   Result<TermsReport> Terms(const TermsRequest& request);
   // Every saved search, oldest first.
   Result<SearchesReport> Searches();
+  // Writes the searches queued with SearchRequest::save_later by any handle on this case in this
+  // process, in one transaction; on failure they stay queued.
+  Status WriteQueuedSearches();
   // Adds a web workspace account (issue 10): role admin, reviewer or requester; the password is
   // kept only as an Argon2id hash. Audited as "user.add" (never with the password).
   Status AddUser(const std::string& name, const std::string& role, const std::string& password);

@@ -3,6 +3,7 @@
 
 #include "core/text.h"
 #include "engine/produce_parts.h"
+#include "engine/search_queue.h"
 #include "review/redact.h"
 
 namespace bates::engine {
@@ -159,6 +160,8 @@ Result<produce::CertificateData> GatherCertificateFacts(CaseParts& parts) {
   for (const store::Custodian& c : custodians) d.custodians.push_back(c.name);
   BATES_ASSIGN_OR_RETURN(std::vector<store::Source> sources, parts.store->ListSources());
   for (const store::Source& s : sources) d.sources.emplace_back(s.path, s.custodian);
+  // Searches the web workspace ran and has yet to write belong on the certificate too.
+  BATES_RETURN_IF_ERROR(WriteQueuedSearches(parts));
   BATES_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> searches,
                          parts.store->searches().ListSearches());
   for (const store::SavedSearch& s : searches) d.searches.emplace_back(s.query, s.hits);

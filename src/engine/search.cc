@@ -6,6 +6,7 @@
 #include "engine/case_parts.h"
 #include "engine/facet_table.h"
 #include "engine/search_parts.h"
+#include "engine/search_queue.h"
 #include "engine/web_parts.h"
 #include "index/index_reader.h"
 #include "search/compile.h"
@@ -114,13 +115,20 @@ Result<SearchReport> Case::Search(const SearchRequest& request) {
     saved.ran_by = request.user.empty() ? parts.options.actor : request.user;
     saved.ran_at = parts.options.env->NowUnixSeconds();
     saved.hits = static_cast<int64_t>(result.total);
-    BATES_RETURN_IF_ERROR(SaveSearches(parts, {saved}));
+    if (request.save_later) {
+      SearchQueue::For(parts)->Add(std::move(saved));
+    } else {
+      BATES_RETURN_IF_ERROR(SaveSearches(parts, {saved}));
+    }
   }
   return report;
 }
 
+Status Case::WriteQueuedSearches() { return engine::WriteQueuedSearches(*parts_); }
+
 Result<SearchesReport> Case::Searches() {
   CaseParts& parts = *parts_;
+  BATES_RETURN_IF_ERROR(engine::WriteQueuedSearches(parts));
   BATES_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved,
                          parts.store->searches().ListSearches());
   SearchesReport report;

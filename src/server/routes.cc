@@ -131,6 +131,8 @@ Result<Reply> Search(RouteContext& c) {
   request.limit = std::min(request.limit, kMaxSearchLimit);
   request.user = c.session.user;
   request.hide_privileged = !c.sees_privileged;
+  // Kept among the saved searches, by the server's writer within a second (server.cc).
+  request.save_later = true;
   // A client paging through results asks for the facets once, with the first page.
   std::string want_facets = c.request.get_param_value("facets");
   if (!want_facets.empty() && want_facets != "0" && want_facets != "1") {

@@ -26,6 +26,8 @@ namespace {
 constexpr const char* kSessionCookie = "bates_session";
 // Connections served at once, at least (see Serve).
 constexpr size_t kMinConnectionThreads = 64;
+// How often searches run through the API are written among the saved searches.
+constexpr std::chrono::seconds kSearchWriteInterval{1};
 
 // The value of one cookie of the request's Cookie header, or "".
 std::string CookieValue(const httplib::Request& request, std::string_view name) {
@@ -239,19 +241,32 @@ Status Serve(const ServeOptions& options, const std::function<void(int port)>& o
   }
   on_listening(port);
 
+  // Searches are queued by the requests that run them and written here a batch a second
+  // (engine/search_queue.h), and once more when the server stops.
+  auto write_searches = [&shared, logger] {
+    CasePool::Lease matter = shared.pool.Borrow();
+    Status written = matter->WriteQueuedSearches();
+    if (!written.ok()) logger->error("saving searches: {}", written.ToString());
+  };
   std::atomic<bool> done{false};
   std::thread watcher([&] {
+    auto last_write = std::chrono::steady_clock::now();
     while (!done.load()) {
       if (stop != nullptr && stop->load()) {
         http.stop();
         return;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (std::chrono::steady_clock::now() - last_write >= kSearchWriteInterval) {
+        write_searches();
+        last_write = std::chrono::steady_clock::now();
+      }
     }
   });
   bool served = http.listen_after_bind();
   done.store(true);
   watcher.join();
+  write_searches();
   if (!served && !(stop != nullptr && stop->load())) {
     return IoError("the server stopped unexpectedly");
   }

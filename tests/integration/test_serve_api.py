@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import time
 import unittest
+from urllib.parse import quote
 
 import bates_testlib as t
 
@@ -232,6 +233,22 @@ class ServeApi(unittest.TestCase):
             status, _ = self.as_user("alice", "GET", query)
             self.assertIn(status, (400, 404), query)
         self.assert_alive()
+
+    def test_searches_run_in_the_browser_are_kept_with_who_ran_them(self):
+        # The server writes its searches a batch a second; `bates searches` (another process)
+        # sees this one soon after, with the user who ran it and its count.
+        query = "ICE AND NOT kelpwrightian"
+        status, body = self.as_user("rita", "GET", "/api/search?q=" + quote(query) + "&limit=1")
+        self.assertEqual(status, 200)
+        deadline = time.monotonic() + 10
+        while True:
+            kept = [s for s in t.run_json("searches", self.case)["searches"] if s["query"] == query]
+            if kept or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertEqual(len(kept), 1, kept)
+        self.assertEqual(kept[0]["ran_by"], "rita")
+        self.assertEqual(kept[0]["hits"], body["total"])
 
     def test_search_document_and_native(self):
         status, body = self.as_user("rita", "GET", "/api/search?q=ICE&limit=5")
