@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/file.h"
+#include "core/text.h"
 #include "demand/calendar.h"
 #include "demand/letters/html_pdf.h"
 #include "demand/letters/letter.h"
@@ -90,29 +91,6 @@ Result<std::vector<const demand::Recipient*>> ChooseRecipients(const demand::Dem
   return out;
 }
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
   struct Args {
     std::string spec;
@@ -171,7 +149,7 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
         "</title></head>\n<body>\n<h1>Letters: {0}</h1>\n<p>Issuer: {1}. Spec: {2}. {3}</p>\n"
         "<table>\n<tr><th>Recipient</th><th>Agency</th><th>Addressee</th><th>Due</th>"
         "<th>Files</th></tr>\n",
-        HtmlEscape(spec->title), HtmlEscape(spec->issuer), HtmlEscape(a->spec),
+        HtmlEscaped(spec->title), HtmlEscaped(spec->issuer), HtmlEscaped(a->spec),
         served ? "Served " + served->ToString() + "." : "Not yet served: due dates are the rule.");
     nlohmann::json letters_json = nlohmann::json::array();
     for (const Rendered& item : rendered) {
@@ -186,7 +164,7 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
       letters_json.push_back(std::move(row));
       if (formats->html) {
         if (Status s = WriteFileAtomic(base + ".html", item.html); !s.ok()) return ReportError(s);
-        files += fmt::format("<a href=\"{0}.html\">{0}.html</a> ", HtmlEscape(item.r->id));
+        files += fmt::format("<a href=\"{0}.html\">{0}.html</a> ", HtmlEscaped(item.r->id));
       }
       if (formats->pdf) {
         auto pdf = letters::RenderHtmlToPdf(
@@ -194,11 +172,11 @@ std::function<int()> DefineIssue(CLI::App& app, CommandContext&) {
                         .footer = fmt::format("{} \u2014 {}", item.r->agency, item.r->id)});
         if (!pdf.ok()) return ReportError(pdf.status().WithContext(item.r->id));
         if (Status s = WriteFileAtomic(base + ".pdf", *pdf); !s.ok()) return ReportError(s);
-        files += fmt::format("<a href=\"{0}.pdf\">{0}.pdf</a>", HtmlEscape(item.r->id));
+        files += fmt::format("<a href=\"{0}.pdf\">{0}.pdf</a>", HtmlEscaped(item.r->id));
       }
       index += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           HtmlEscape(item.r->id), HtmlEscape(item.r->agency),
-                           HtmlEscape(item.r->name), HtmlEscape(item.deadline), files);
+                           HtmlEscaped(item.r->id), HtmlEscaped(item.r->agency),
+                           HtmlEscaped(item.r->name), HtmlEscaped(item.deadline), files);
       if (!a->json) Out(fmt::format("{:<20} {}  due {}", item.r->id, base, item.deadline));
     }
     index += "</table>\n</body></html>\n";

@@ -27,6 +27,12 @@ Result<std::optional<demand::CivilDate>> OptionalDate(const std::string& text, c
 }
 
 // The spec and the requester's case every tracking command starts from.
+// The day `--as-of` names, else today (UTC).
+Result<demand::CivilDate> AsOf(const std::string& text, CommandContext& context) {
+  BATES_ASSIGN_OR_RETURN(std::optional<demand::CivilDate> day, OptionalDate(text, "--as-of"));
+  return day.value_or(engine::TodayUtc(context.case_options));
+}
+
 struct Tracked {
   demand::DemandSpec spec;
   std::unique_ptr<engine::Case> matter;
@@ -152,13 +158,11 @@ std::function<int()> DefineDemandStatus(CLI::App& app, CommandContext& context) 
   app.add_flag("--csv", a->csv, "Print CSV");
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
-    auto as_of = OptionalDate(a->as_of, "--as-of");
+    auto as_of = AsOf(a->as_of, context);
     if (!as_of.ok()) return ReportError(as_of.status());
     auto t = OpenTracked(a->c.spec, a->c.case_dir, context);
     if (!t.ok()) return ReportError(t.status());
-    auto r = engine::DemandStatus(*t->matter, t->spec,
-                                  as_of->value_or(engine::TodayUtc(context.case_options)),
-                                  kFollowUpDays);
+    auto r = engine::DemandStatus(*t->matter, t->spec, *as_of, kFollowUpDays);
     if (!r.ok()) return ReportError(r.status());
     Print(a->json ? engine::ToJson(*r) + "\n" : a->csv ? engine::ToCsv(*r) : StatusTable(*r));
     return kExitOk;
@@ -179,12 +183,11 @@ std::function<int()> DefineDemandRemind(CLI::App& app, CommandContext& context) 
       ->check(CLI::Range(1, 365));
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
-    auto as_of = OptionalDate(a->as_of, "--as-of");
+    auto as_of = AsOf(a->as_of, context);
     if (!as_of.ok()) return ReportError(as_of.status());
     auto t = OpenTracked(a->c.spec, a->c.case_dir, context);
     if (!t.ok()) return ReportError(t.status());
-    auto r = engine::DemandRemind(
-        *t->matter, t->spec, as_of->value_or(engine::TodayUtc(context.case_options)), a->every);
+    auto r = engine::DemandRemind(*t->matter, t->spec, *as_of, a->every);
     if (!r.ok()) return ReportError(r.status());
     if (a->json) {
       Print(engine::ToJson(*r) + "\n");
@@ -248,11 +251,11 @@ std::function<int()> DefineDemandDeficiency(CLI::App& app, CommandContext& conte
       ->check(CLI::IsMember({"deficiency", "subpoena"}));
   app.add_flag("--json", a->json, "Print JSON");
   return [a, &context] {
-    auto as_of = OptionalDate(a->as_of, "--as-of");
+    auto as_of = AsOf(a->as_of, context);
     if (!as_of.ok()) return ReportError(as_of.status());
     auto t = OpenTracked(a->c.spec, a->c.case_dir, context);
     if (!t.ok()) return ReportError(t.status());
-    const demand::CivilDate day = as_of->value_or(engine::TodayUtc(context.case_options));
+    const demand::CivilDate day = *as_of;
     auto r = engine::DemandDeficiencyFor(*t->matter, t->spec, a->recipient, day);
     if (!r.ok()) return ReportError(r.status());
     if (!a->draft.empty()) {

@@ -29,8 +29,8 @@ void WaitUntil(CasePool& pool, size_t waiting) {
 TEST(CasePool, WaitersAreServedFirstComeFirstServed) {
   ServeOptions options;
   options.case_dir = FreshCaseDir();
-  ASSERT_TRUE(engine::Case::Create(options.case_dir, engine::InitRequest{}, options.case_options)
-                  .ok());
+  ASSERT_TRUE(
+      engine::Case::Create(options.case_dir, engine::InitRequest{}, options.case_options).ok());
   auto pool = CasePool::Open(options, 1);
   ASSERT_TRUE(pool.ok()) << pool.status().ToString();
 
